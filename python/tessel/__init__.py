@@ -1,3 +1,9 @@
 """tessel: an ML compiler where every idea is a transformation of an IRModule."""
 
 __version__ = "0.1.0.dev0"
+
+from . import error
+from .error import TesselError
+from . import ir
+from .ir import IRModule
+from . import transform

@@ -1,0 +1,23 @@
+# One GoogleTest binary per layer folder tests/cpp/<layer>/ that has .cc files;
+# each test case becomes its own CTest test.
+find_package(GTest REQUIRED)
+include(GoogleTest)
+
+file(GLOB _test_layers LIST_DIRECTORIES true "${CMAKE_CURRENT_SOURCE_DIR}/tests/cpp/*")
+foreach(_dir IN LISTS _test_layers)
+  if(NOT IS_DIRECTORY "${_dir}")
+    continue()
+  endif()
+  get_filename_component(_layer "${_dir}" NAME)
+  file(GLOB_RECURSE _sources CONFIGURE_DEPENDS "${_dir}/*.cc")
+  if(NOT _sources)
+    continue()
+  endif()
+  add_executable(tessel_tests_${_layer} ${_sources})
+  target_link_libraries(tessel_tests_${_layer} PRIVATE tessel GTest::gtest GTest::gmock GTest::gtest_main)
+  # PRE_TEST: listing the cases at ctest time keeps the build from running binaries.
+  gtest_discover_tests(tessel_tests_${_layer}
+    TEST_PREFIX "${_layer}."
+    PROPERTIES LABELS "cpp;${_layer}"
+    DISCOVERY_MODE PRE_TEST)
+endforeach()

@@ -1,0 +1,76 @@
+"""Script source text and error reports that point into it."""
+
+import ast
+import inspect
+import textwrap
+from typing import Optional
+
+from ...error import ParseError
+
+
+class Source:
+    """The text being parsed, with where it came from.
+
+    Parameters
+    ----------
+    text
+        Python-syntax script text, possibly indented (it is dedented).
+    file
+        The file name shown in errors.
+    first_line
+        The line of ``text``'s first line in ``file``, so errors name real file lines.
+    """
+
+    def __init__(self, text: str, file: str = "<string>", first_line: int = 1):
+        self.text = textwrap.dedent(text)
+        self.file = file
+        self.first_line = first_line
+        self.lines = self.text.splitlines()
+        # Dedenting shifts columns; remember by how much to report the original ones.
+        original = text.splitlines()
+        self.column_shift = 0
+        for before, after in zip(original, self.lines):
+            if after.strip():
+                self.column_shift = len(before) - len(after)
+                break
+
+    @classmethod
+    def of(cls, obj) -> "Source":
+        """The source of a Python class or function defined in a file."""
+        try:
+            lines, first_line = inspect.getsourcelines(obj)
+            file = inspect.getsourcefile(obj) or "<unknown>"
+        except (OSError, TypeError) as err:
+            raise ParseError(
+                f"cannot read the source of {getattr(obj, '__name__', obj)!r}: {err}; "
+                "use tessel.script.from_source(text) for code without a source file"
+            ) from None
+        return cls("".join(lines), file, first_line)
+
+    def parse(self) -> ast.Module:
+        """The Python AST of the text; a syntax error becomes a ParseError at its line."""
+        try:
+            return ast.parse(self.text, filename=self.file)
+        except SyntaxError as err:
+            raise self.error(err.msg, line=err.lineno or 1, column=(err.offset or 1) - 1) from None
+
+    def error(self, message: str, node: Optional[ast.AST] = None, line: int = 0,
+              column: int = 0, end_column: Optional[int] = None) -> ParseError:
+        """A ParseError at ``node`` (or at line/column of the text) with a caret under it."""
+        if node is not None and hasattr(node, "lineno"):
+            line, column = node.lineno, node.col_offset
+            if getattr(node, "end_lineno", None) == node.lineno:
+                end_column = node.end_col_offset
+        line = max(line, 1)
+        text_line = self.lines[line - 1] if line <= len(self.lines) else ""
+        width = max(1, (end_column - column) if end_column is not None else 1)
+        file_line = line + self.first_line - 1
+        gutter = f"{file_line:>5} | "
+        report = (
+            f"{self.file}:{file_line}:{column + 1 + self.column_shift}: error: {message}\n"
+            f"{gutter}{text_line}\n"
+            f"{' ' * (len(gutter) - 2)}| {' ' * column}{'^' * width}"
+        )
+        err = ParseError(report)
+        err.line, err.column = file_line, column + 1 + self.column_shift
+        return err
