@@ -132,6 +132,11 @@ class FunctionInstrument : public PassInstrument {
   /*!
    * \brief An instrument from callables; any of them may be empty.
    * \param name The instrument's name.
+   * \param enter_pass_ctx Called when a PassContext holding the instrument is entered.
+   * \param exit_pass_ctx Called when that context is exited.
+   * \param should_run Decides whether a pass runs (empty: always).
+   * \param run_before_pass Called before each pass that runs.
+   * \param run_after_pass Called after each pass that ran.
    */
   FunctionInstrument(std::string name, std::function<void()> enter_pass_ctx,
                      std::function<void()> exit_pass_ctx,
@@ -445,7 +450,9 @@ Pass GetPass(const std::string& name);
 /*! \brief The registered pass names, sorted. */
 std::vector<std::string> ListPasses();
 
+/*! \brief Token pasting for TESSEL_REGISTER_PASS (a helper, not for direct use). */
 #define TESSEL_PASS_CONCAT_INNER_(a, b) a##b
+/*! \brief Pastes after expanding (for __LINE__); a helper of TESSEL_REGISTER_PASS. */
 #define TESSEL_PASS_CONCAT_(a, b) TESSEL_PASS_CONCAT_INNER_(a, b)
 
 /*!
