@@ -7,3 +7,4 @@ from .error import TesselError
 from . import ir
 from .ir import IRModule
 from . import transform
+from . import tir

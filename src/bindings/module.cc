@@ -81,4 +81,6 @@ PYBIND11_MODULE(_core, m) {
   BindIR(ir);
   py::module_ transform = m.def_submodule("transform", "Pass infrastructure");
   BindTransform(transform);
+  py::module_ tir = m.def_submodule("tir", "TensorIR nodes, functors and arithmetic");
+  BindTIR(tir);
 }
