@@ -13,8 +13,7 @@ from typing import Any, Dict, List, Optional, Sequence
 
 from .. import ir as _ir
 from .. import tir as _tir
-from .parser import (Parser, Source, defined_in_class_body, register_handler,
-                     register_operator, register_subscript)
+from .parser import Parser, Source, defined_in_class_body, register_handler, register_operator
 
 # ---- values a script builds -------------------------------------------------------------
 
@@ -102,9 +101,9 @@ def _scalar(dtype: str):
                     f"``n = T.{dtype}()`` declares a symbolic {dtype} variable.")
     return make
 
-
-for _dtype in ("bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",
-               "uint64", "float16", "bfloat16", "float32", "float64"):
+_SCALAR_TYPES = ("bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",
+                 "uint64", "float16", "bfloat16", "float32", "float64")
+for _dtype in _SCALAR_TYPES:
     globals()[_dtype] = _scalar(_dtype)
 
 
@@ -538,8 +537,6 @@ class _FunctionParser:
             ast.unparse(stmt.value.func) in {f"T.{t}" for t in _SCALAR_TYPES}
 
 
-_SCALAR_TYPES = ("bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",
-                 "uint64", "float16", "bfloat16", "float32", "float64")
 
 
 def _parse_prim_func(parser: Parser, node: ast.AST, kwargs: Dict[str, Any],
@@ -550,3 +547,9 @@ def _parse_prim_func(parser: Parser, node: ast.AST, kwargs: Dict[str, Any],
 
 
 register_handler(prim_func, _parse_prim_func)
+# Python's `==`, `and`, `or` and `not` cannot build IR by themselves; in a script they do.
+register_operator(ast.Eq, _tir.EQ)
+register_operator(ast.NotEq, _tir.NE)
+register_operator(ast.And, _tir.And)
+register_operator(ast.Or, _tir.Or)
+register_operator(ast.Not, _tir.Not)

@@ -136,3 +136,16 @@ def f(A: T.Buffer((4,), "float32"), n: T.int32):
 '''
     with pytest.raises(ParseError, match=r"<string>:4:12: error: .*int32"):
         from_source(text)
+
+
+def test_equality_and_logic_build_ir_not_python_booleans():
+    @T.prim_func
+    def logic(A: T.Buffer((8,), "float32"), n: T.int32):
+        for i in range(8):
+            if i == 0 or not (i != n and i < 4):
+                A[i] = T.float32(0.0)
+
+    cond = logic.body.body.condition
+    assert isinstance(cond, tir.Or)
+    assert isinstance(cond.a, tir.EQ) and isinstance(cond.b, tir.Not)
+    assert_roundtrip(logic)
