@@ -55,6 +55,10 @@ FieldReader ReadField(const ir::Object& node, const std::string& name) {
   return reader;
 }
 
+std::string Script(const ir::Object& self) {
+  return ir::AsScript(ir::ObjectRef(ir::ObjectPtr<ir::Object>(const_cast<ir::Object*>(&self))));
+}
+
 void BindObject(py::module_& m) {
   NodeClass<ir::Object>(m, "Object", R"doc(
 The base class of every IR node.
@@ -96,11 +100,9 @@ node as script.
         return !(py::isinstance<ir::Object>(other) && &self == &other.cast<const ir::Object&>());
       })
       .def("__hash__", [](const ir::Object& self) { return std::hash<const void*>()(&self); })
-      .def("script", [](const ir::Object& self) { return ir::AsScript(ir::ObjectRef(ir::ObjectPtr<ir::Object>(const_cast<ir::Object*>(&self)))); },
+      .def("script", &Script,
            "The node as script text (Python syntax) that :func:`tessel.script.from_source` reads back.")
-      .def("__repr__", [](const ir::Object& self) {
-        return ir::AsScript(ir::ObjectRef(ir::ObjectPtr<ir::Object>(const_cast<ir::Object*>(&self))));
-      });
+      .def("__repr__", &Script);
 }
 
 void BindExpressions(py::module_& m) {
