@@ -26,7 +26,8 @@ class _BufferSpec:
         self.dtype, self.strides, self.elem_offset, self.scope = dtype, strides, elem_offset, scope
 
     def make(self, name: str) -> "_tir.Buffer":
-        return _tir.decl_buffer(self.shape, self.dtype, name, scope=self.scope)
+        return _tir.decl_buffer(self.shape, self.dtype, name, strides=self.strides,
+                                elem_offset=self.elem_offset, scope=self.scope)
 
 
 def Buffer(shape, dtype: str = "float32", strides=None, elem_offset=None,
@@ -155,6 +156,16 @@ def alloc_buffer(shape, dtype: str = "float32", scope: str = "global") -> tuple:
     return ("alloc_buffer", _BufferSpec(shape, dtype, scope=scope), {})
 
 
+attr = _marker("attr", "``with T.attr(node, key, value):`` an attribute over the body "
+                       "(such as ``\"parallel_launch\"``).")
+
+
+def decl_buffer(shape, dtype: str = "float32", strides=None, elem_offset=None,
+                scope: str = "global") -> tuple:
+    """``A = T.decl_buffer(shape, dtype)`` (or ``with ... as A:``): an allocated buffer."""
+    return ("decl_buffer", _BufferSpec(shape, dtype, strides, elem_offset, scope), {})
+
+
 def evaluate(value) -> "_tir.Evaluate":
     """An expression evaluated for its effect."""
     return _tir.Evaluate(value)
@@ -240,6 +251,16 @@ class _FunctionParser:
                 with self.p.vars.frame():
                     self.p.vars.define(stmt.target.id, var)
                     out.append(_tir.LetStmt(var, value, self.body(stmts[i + 1:])))
+                break
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and \
+                    isinstance(stmt.targets[0], ast.Name) and \
+                    ast.unparse(stmt.value).startswith("T.decl_buffer("):
+                # `A = T.decl_buffer(...)` allocates A for the rest of the block.
+                spec = self.p.eval_expr(stmt.value)[1]
+                with self.p.vars.frame():
+                    buffer = spec.make(stmt.targets[0].id)
+                    self.p.vars.define(stmt.targets[0].id, buffer)
+                    out.append(_tir.Allocate(buffer, self.body(stmts[i + 1:])))
                 break
             result = self.stmt(stmt)
             if result is not None:
@@ -375,6 +396,18 @@ class _FunctionParser:
             with self.p.vars.frame():
                 self.p.vars.define(target.id, var)
                 return _tir.LetStmt(var, bound, self.body(node.body))
+        if self.is_marker(value, "attr"):
+            node_, key, attr_value = value[1]
+            with self.p.vars.frame():
+                return _tir.AttrStmt(node_, key, attr_value, self.body(node.body))
+        if self.is_marker(value, "decl_buffer"):
+            target = node.items[0].optional_vars
+            if not isinstance(target, ast.Name):
+                raise self.error(node, "expected `with T.decl_buffer(...) as A:`")
+            with self.p.vars.frame():
+                buffer = value[1].make(target.id)
+                self.p.vars.define(target.id, buffer)
+                return _tir.Allocate(buffer, self.body(node.body))
         if not self.is_marker(value, "block"):
             raise self.error(node.items[0].context_expr, "expected `with T.block(name):`")
         name = value[1][0] if value[1] else ""
