@@ -21,19 +21,26 @@ from .parser import Parser, Source, defined_in_class_body, register_handler, reg
 class _BufferSpec:
     """``T.Buffer(shape, dtype)``: the declared type of a buffer parameter."""
 
-    def __init__(self, shape, dtype="float32", strides=None, elem_offset=None, scope="global"):
+    def __init__(self, shape, dtype="float32", strides=None, elem_offset=None, scope="global",
+                 data=None):
         self.shape = tuple(shape) if isinstance(shape, (tuple, list)) else (shape,)
         self.dtype, self.strides, self.elem_offset, self.scope = dtype, strides, elem_offset, scope
+        self.data = data
 
     def make(self, name: str) -> "_tir.Buffer":
-        return _tir.decl_buffer(self.shape, self.dtype, name, strides=self.strides,
-                                elem_offset=self.elem_offset, scope=self.scope)
+        return _tir.decl_buffer(self.shape, self.dtype, name, data=self.data,
+                                strides=self.strides, elem_offset=self.elem_offset,
+                                scope=self.scope)
 
 
 def Buffer(shape, dtype: str = "float32", strides=None, elem_offset=None,
-           scope: str = "global") -> _BufferSpec:  # noqa: N802 (TVMScript spelling)
-    """The type of a buffer parameter: ``A: T.Buffer((128, 128), "float32")``."""
-    return _BufferSpec(shape, dtype, strides, elem_offset, scope)
+           scope: str = "global", data=None) -> _BufferSpec:  # noqa: N802 (TVMScript spelling)
+    """The type of a buffer parameter: ``A: T.Buffer((128, 128), "float32")``.
+
+    ``data=B.data`` makes a buffer over the memory of buffer ``B`` (a flattened parameter
+    and its original in the ``"tir.param_buffers"`` attribute share it).
+    """
+    return _BufferSpec(shape, dtype, strides, elem_offset, scope, data)
 
 
 class _Loops:

@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from tessel import ir, tir, transform
+from tessel.script import from_source
 from tessel.script import tir as T
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -123,3 +124,11 @@ def test_passes_are_registered_and_compose_in_a_sequential():
     mod = pipeline(ir.IRModule({"main": matmul}))
     assert_lowered(mod["main"])
     assert_same_results(matmul, mod["main"])
+
+
+@pytest.mark.parametrize("func", [matmul, two_stage, row_sum], ids=["matmul", "two_stage", "row_sum"])
+def test_every_step_prints_and_parses_back(func):
+    for name, _, after in lower(func):
+        parsed = from_source(after.script())
+        # The buffers of "tir.param_buffers" are defined nowhere else, hence map_free_vars.
+        ir.assert_structural_equal(after, parsed, map_free_vars=True)
