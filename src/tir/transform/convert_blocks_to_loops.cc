@@ -13,13 +13,8 @@ namespace transform {
 
 namespace {
 
-class BlockToLoops : public StmtExprMutator {
+class BlockToLoops : public VarSubstituter {
  public:
-  PrimExpr VisitExpr_(const VarNode* op) override {
-    auto it = vmap_.find(op);
-    return it == vmap_.end() ? GetRef<PrimExpr>(op) : it->second;
-  }
-
   Stmt VisitStmt_(const BlockRealizeNode* op) override {
     const BlockNode* block = op->block.get();
     // Values are rewritten first: a nested block's bindings may use the outer block's
@@ -61,8 +56,6 @@ class BlockToLoops : public StmtExprMutator {
     const auto* imm = e.as<IntImmNode>();
     return imm && imm->value != 0;
   }
-
-  VarMap vmap_;  // block iteration variables -> their (rewritten) bound values
 };
 
 }  // namespace

@@ -9,18 +9,6 @@ namespace transform {
 
 namespace {
 
-class Substituter : public StmtExprMutator {
- public:
-  explicit Substituter(const VarMap& vmap) : vmap_(vmap) {}
-  PrimExpr VisitExpr_(const VarNode* op) override {
-    auto it = vmap_.find(op);
-    return it == vmap_.end() ? GetRef<PrimExpr>(op) : it->second;
-  }
-
- private:
-  const VarMap& vmap_;
-};
-
 // The operands of a binary vector operation with a scalar broadcast to the other's lanes.
 std::pair<PrimExpr, PrimExpr> MatchLanes(const PrimExpr& a, const PrimExpr& b) {
   int lanes = std::max(a.dtype().lanes(), b.dtype().lanes());
@@ -38,14 +26,9 @@ Pass CreatePrimFuncPass(std::function<PrimFunc(PrimFunc)> transform, const std::
   return ir::transform::CreateFunctionPass(pass_func, 0, name);
 }
 
-PrimExpr Substitute(const PrimExpr& expr, const VarMap& vmap) {
-  if (vmap.empty()) return expr;
-  return Substituter(vmap)(expr);
-}
-
-Stmt Substitute(const Stmt& stmt, const VarMap& vmap) {
-  if (vmap.empty()) return stmt;
-  return Substituter(vmap)(stmt);
+PrimExpr VarSubstituter::VisitExpr_(const VarNode* op) {
+  auto it = vmap_.find(op);
+  return it == vmap_.end() ? GetRef<PrimExpr>(op) : it->second;
 }
 
 Stmt MakeSeq(const std::vector<Stmt>& stmts) {

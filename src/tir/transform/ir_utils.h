@@ -26,10 +26,18 @@ using VarMap = std::unordered_map<const VarNode*, PrimExpr>;
  */
 Pass CreatePrimFuncPass(std::function<PrimFunc(PrimFunc)> transform, const std::string& name);
 
-/*! \brief expr with every variable of vmap replaced. */
-PrimExpr Substitute(const PrimExpr& expr, const VarMap& vmap);
-/*! \brief stmt with every variable of vmap replaced (definitions are not renamed). */
-Stmt Substitute(const Stmt& stmt, const VarMap& vmap);
+/*!
+ * \brief A mutator that replaces the variables of vmap_ (definitions are not renamed);
+ * passes derive from it and fill vmap_ as they go.
+ */
+class VarSubstituter : public StmtExprMutator {
+ public:
+  using StmtExprMutator::VisitExpr_;
+  PrimExpr VisitExpr_(const VarNode* op) override;
+
+ protected:
+  VarMap vmap_;  //!< the variables replaced, with their replacements
+};
 
 /*! \brief The statements in order: the single one itself, Evaluate(0) for none. */
 Stmt MakeSeq(const std::vector<Stmt>& stmts);

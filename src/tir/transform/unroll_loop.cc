@@ -15,14 +15,10 @@ namespace transform {
 namespace {
 
 // A copy of a statement with vmap applied and every definition inside renamed.
-class FreshCopier : public StmtExprMutator {
+class FreshCopier : public VarSubstituter {
  public:
-  explicit FreshCopier(VarMap vmap) : vmap_(std::move(vmap)) {}
+  explicit FreshCopier(VarMap vmap) { vmap_ = std::move(vmap); }
 
-  PrimExpr VisitExpr_(const VarNode* op) override {
-    auto it = vmap_.find(op);
-    return it == vmap_.end() ? GetRef<PrimExpr>(op) : it->second;
-  }
   PrimExpr VisitExpr_(const LetNode* op) override {
     PrimExpr value = VisitExpr(op->value);
     Var var = Rename(op->var);
@@ -68,7 +64,6 @@ class FreshCopier : public StmtExprMutator {
     return it == buffers_.end() ? buffer : it->second;
   }
 
-  VarMap vmap_;
   std::unordered_map<const BufferNode*, Buffer> buffers_;
 };
 

@@ -24,15 +24,10 @@ namespace {
 struct CannotVectorize {};
 
 // Rewrites the body of one vectorized loop; throws CannotVectorize.
-class Vectorizer : public StmtExprMutator {
+class Vectorizer : public VarSubstituter {
  public:
   Vectorizer(const Var& var, PrimExpr min, int lanes) : lanes_(lanes) {
     vmap_[var.get()] = Ramp(min, IntImm(min.dtype(), 1), lanes);
-  }
-
-  PrimExpr VisitExpr_(const VarNode* op) override {
-    auto it = vmap_.find(op);
-    return it == vmap_.end() ? GetRef<PrimExpr>(op) : it->second;
   }
 
 #define TESSEL_TIR_VECTORIZE_BINARY(Name)                               \
@@ -139,7 +134,6 @@ class Vectorizer : public StmtExprMutator {
   }
 
   int lanes_;
-  VarMap vmap_;  // the loop variable -> its Ramp; vector let variables -> their new Var
 };
 
 // Finds the vectorized loops; inner loops first, so a loop left serial keeps its inner
