@@ -327,6 +327,27 @@ TEST(MathIntrinsics, RsqrtFloat64) {
   Check<double>("tir.rsqrt", Inputs<double>(0, 4, true, {-1.0}), RefRsqrt, Metric::kUlp, 1.5);
 }
 
+// Fast-math flags on the caller's builder would let LLVM fold the rounding tricks and the
+// NaN checks away, so the emitted instructions carry none, and the builder keeps its own.
+TEST(MathIntrinsics, IgnoresTheBuildersFastMathFlags) {
+  llvm::LLVMContext ctx;
+  llvm::Module mod("math", ctx);
+  auto* fn = llvm::Function::Create(
+      llvm::FunctionType::get(llvm::Type::getFloatTy(ctx), {llvm::Type::getFloatTy(ctx)}, false),
+      llvm::Function::ExternalLinkage, "f", mod);
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", fn));
+  b.setFastMathFlags(llvm::FastMathFlags::getFast());
+  for (const char* op : {"tir.exp", "tir.log", "tir.tanh", "tir.erf", "tir.sigmoid", "tir.rsqrt"}) {
+    EmitMathIntrinsic(b, op, {fn->getArg(0)});
+  }
+  EXPECT_TRUE(b.getFastMathFlags().isFast());
+  for (const llvm::Instruction& inst : llvm::instructions(*fn)) {
+    if (llvm::isa<llvm::FPMathOperator>(inst)) {
+      EXPECT_FALSE(inst.getFastMathFlags().any()) << "fast-math flags on " << inst.getOpcodeName();
+    }
+  }
+}
+
 TEST(MathIntrinsics, OtherOpsAreLeftToTheCaller) {
   llvm::LLVMContext ctx;
   llvm::IRBuilder<> b(ctx);
