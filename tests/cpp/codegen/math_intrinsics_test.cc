@@ -94,7 +94,8 @@ void InitializeTarget() {
 }
 
 // Builds both maps of `op` for `tm` and optimizes them at O3; only LLVM intrinsics may be
-// called afterwards (the assembly shows whether they became instructions).
+// called afterwards (the assembly shows whether they became instructions), and the loop
+// vectorizer must have turned the scalar loop into vector code.
 template <typename T>
 std::unique_ptr<llvm::Module> BuildOptimized(llvm::LLVMContext& ctx, const std::string& op,
                                              llvm::TargetMachine& tm) {
@@ -116,6 +117,11 @@ std::unique_ptr<llvm::Module> BuildOptimized(llvm::LLVMContext& ctx, const std::
   pb.crossRegisterProxies(lam, fam, cgam, mam);
   pb.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3).run(*mod, mam);
 
+  bool vectorized = false;
+  for (const llvm::Instruction& inst : llvm::instructions(*mod->getFunction("scalar"))) {
+    vectorized |= inst.getType()->isVectorTy();
+  }
+  EXPECT_TRUE(vectorized) << op << ": the loop vectorizer left the scalar loop alone";
   for (const llvm::Function& fn : *mod) {
     for (const llvm::Instruction& inst : llvm::instructions(fn)) {
       if (const auto* call = llvm::dyn_cast<llvm::CallBase>(&inst)) {
