@@ -17,8 +17,6 @@ namespace tessel {
 namespace tir {
 namespace schedule {
 
-using ir::Downcast;
-
 // ------------------------------------------------------------------ errors
 
 /*! Throw ScheduleError "<primitive>: <message>"; primitive is the Python name ("split"). */

@@ -78,3 +78,11 @@ def test_a_prim_func_becomes_main_and_the_input_is_never_changed():
     snapshot = sch.mod
     sch.parallel(sch.get_loops(sch.get_block("A"))[0])
     assert snapshot["main"].body.kind == tir.ForKind.SERIAL
+
+
+def test_package_docstring_example_runs():
+    import doctest
+
+    import tessel.tir.schedule
+
+    assert doctest.testmod(tessel.tir.schedule).failed == 0
