@@ -12,8 +12,8 @@
  * Schedule sch(mod);
  * BlockRV c = sch->GetBlock("C");
  * Array<LoopRV> loops = sch->GetLoops(c);                         // i, j, k
- * Array<LoopRV> i = sch->Split(loops[0], {PrimExpr(), 32});        // i_0, i_1
- * sch->Reorder({i[1], loops[1]});
+ * Array<LoopRV> i = sch->Split(loops[0], {PrimExpr(), IntImm(DataType::Int(32), 32)});
+ * sch->Reorder({loops[1], i[1]});                                // i_0, j, i_1, k
  * sch->Parallel(i[0]);
  * \endcode
  *
