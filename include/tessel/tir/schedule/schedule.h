@@ -17,8 +17,8 @@
  * sch->Parallel(i[0]);
  * \endcode
  *
- * Writing a primitive: declare it here, define it in src/tir/schedule/primitive/<family>.cc
- * with the helpers of src/tir/schedule/utils.h (resolve the random variables with
+ * Writing a primitive: declare it here, define it in src/tir/schedule/primitive/ (one file
+ * per family) with the helpers of src/tir/schedule/utils.h (resolve the random variables with
  * GetBlockRealize / GetLoop, build the new statement, Replace, then Record), and register its
  * instruction kind in the same file with TESSEL_REGISTER_INSTRUCTION_KIND.
  */
@@ -155,6 +155,8 @@ class ScheduleNode : public Object {
                                   const Array<IntImm>& decision = Array<IntImm>());
   /*!
    * \brief Sample one of candidates with the given probabilities (normalized).
+   * \param candidates The values.
+   * \param probs One non-negative weight per candidate.
    * \param decision The index to take instead of sampling; negative to sample.
    */
   ExprRV SampleCategorical(const Array<IntImm>& candidates, const Array<FloatImm>& probs,
