@@ -50,6 +50,7 @@ void BindIR(py::module_& m);         // tessel._core.ir
 void BindTransform(py::module_& m);  // tessel._core.transform
 void BindTIR(py::module_& m);        // tessel._core.tir
 void BindTIRTransform(py::module_& m);  // tessel._core.tir.transform
+void BindSchedule(py::module_& m);   // tessel._core.tir.schedule
 
 }  // namespace bindings
 }  // namespace tessel

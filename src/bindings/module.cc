@@ -85,4 +85,6 @@ PYBIND11_MODULE(_core, m) {
   BindTIR(tir);
   py::module_ tir_transform = tir.def_submodule("transform", "TensorIR lowering passes");
   BindTIRTransform(tir_transform);
+  py::module_ schedule = tir.def_submodule("schedule", "TensorIR schedules and traces");
+  BindSchedule(schedule);
 }
