@@ -505,6 +505,14 @@ class _FunctionParser:
                     name = stmt.targets[0].id
                     self.p.vars.define(name, self.symbolic(name, self.p.eval_expr(stmt.value)))
                     self.declared.add(name)
+            # Scalar parameters may size the buffers of earlier parameters
+            # (`A: T.Buffer((n,), "float32"), n: T.int32`), so they are defined first.
+            scalars = {}
+            for arg in node.args.args:
+                annotation = ast.unparse(arg.annotation) if arg.annotation else ""
+                if annotation in {f"T.{t}" for t in _SCALAR_TYPES}:
+                    scalars[arg.arg] = _tir.Var(arg.arg, annotation[2:])
+                    self.p.vars.define(arg.arg, scalars[arg.arg])
             for arg in node.args.args:
                 if arg.annotation is None:
                     raise self.error(arg, f"parameter '{arg.arg}' needs a type such as "
@@ -521,13 +529,16 @@ class _FunctionParser:
                     params.append(var)
                     self.p.vars.define(arg.arg, var)
                 elif callable(spec) and spec.__name__ in _SCALAR_TYPES:
-                    var = _tir.Var(arg.arg, spec.__name__)
+                    var = scalars[arg.arg] if arg.arg in scalars else _tir.Var(arg.arg, spec.__name__)
                     params.append(var)
                     self.p.vars.define(arg.arg, var)
                 else:
                     raise self.error(arg.annotation, "expected T.Buffer(...) or a scalar type")
             body = self.body(node.body)
             ret_type = self.p.eval_expr(node.returns).__name__ if node.returns else None
+        # buffer_map follows the parameters' order, whether a buffer came from the
+        # signature or from a T.match_buffer line.
+        buffer_map = {p: buffer_map[p] for p in params if p in buffer_map}
         return _tir.PrimFunc(params, body, ret_type=ret_type, buffer_map=buffer_map,
                              attrs=self.attrs or None)
 

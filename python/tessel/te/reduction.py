@@ -1,0 +1,100 @@
+"""Reductions: reduce axes, the built-in reducers, and :func:`comm_reducer` for new ones."""
+
+from typing import Callable, Optional, Sequence, Union
+
+from .. import tir
+from .._core import te as _te
+from ..ir import PrimExpr, Range
+
+CommReducer = _te.CommReducer
+Reduce = _te.Reduce
+for _cls in (CommReducer, Reduce):
+    _cls.__module__ = "tessel.te"
+
+Axis = Union["tir.IterVar", Sequence["tir.IterVar"]]
+
+
+def reduce_axis(dom, name: str = "rv") -> "tir.IterVar":
+    """A reduction variable.
+
+    Parameters
+    ----------
+    dom : Range, (min, stop) or extent
+        The values it takes: ``(0, n)`` and ``n`` both mean ``0, 1, ..., n - 1``.
+    name : str
+        The variable's name.
+    """
+    return _te.reduce_axis(dom, name)
+
+
+def _axes(axis: Axis) -> list:
+    return list(axis) if isinstance(axis, (list, tuple)) else [axis]
+
+
+def comm_reducer(fcombine: Callable, fidentity: Callable, name: str = "reduce") -> Callable:
+    """A reducer from a commutative, associative combination and its identity.
+
+    Parameters
+    ----------
+    fcombine : callable
+        ``fcombine(x, y)``: the accumulated value ``x`` combined with a new value ``y``.
+    fidentity : callable
+        ``fidentity(dtype)``: the identity of the combination for a dtype (a PrimExpr or
+        a number).
+    name : str
+        The reducer's name.
+
+    Returns
+    -------
+    callable
+        ``reducer(expr, axis, where=None)``: the reduction of ``expr`` over ``axis`` (one
+        reduce axis or a list), counting only the points where ``where`` holds. Use it as
+        the whole value of a :func:`compute`.
+
+    Example
+    -------
+    >>> from tessel import te, tir
+    >>> product = te.comm_reducer(lambda x, y: x * y, lambda t: tir.const(1, t), name="product")
+    """
+    def reducer(expr: PrimExpr, axis: Axis, where: Optional[PrimExpr] = None) -> PrimExpr:
+        dtype = expr.dtype
+        lhs, rhs = tir.Var("x", dtype), tir.Var("y", dtype)
+        identity = fidentity(dtype)
+        if not isinstance(identity, PrimExpr):
+            identity = tir.const(identity, dtype)
+        combiner = CommReducer(lhs, rhs, fcombine(lhs, rhs), identity, name)
+        return Reduce(combiner, expr, _axes(axis), where)
+
+    reducer.__name__ = reducer.__qualname__ = name
+    reducer.__doc__ = f"The {name} of ``expr`` over ``axis`` where ``where`` holds."
+    return reducer
+
+
+def sum(expr: PrimExpr, axis: Axis, where: Optional[PrimExpr] = None) -> PrimExpr:  # noqa: A001
+    """The sum of ``expr`` over ``axis`` (where ``where`` holds); starts from 0."""
+    return _te.sum(expr, _axes(axis), where)
+
+
+def prod(expr: PrimExpr, axis: Axis, where: Optional[PrimExpr] = None) -> PrimExpr:
+    """The product of ``expr`` over ``axis`` (where ``where`` holds); starts from 1."""
+    return _te.prod(expr, _axes(axis), where)
+
+
+def max(expr: PrimExpr, axis: Axis, where: Optional[PrimExpr] = None) -> PrimExpr:  # noqa: A001
+    """The largest ``expr`` over ``axis``; starts from :func:`min_value` of its dtype."""
+    return _te.max(expr, _axes(axis), where)
+
+
+def min(expr: PrimExpr, axis: Axis, where: Optional[PrimExpr] = None) -> PrimExpr:  # noqa: A001
+    """The smallest ``expr`` over ``axis``; starts from :func:`max_value` of its dtype."""
+    return _te.min(expr, _axes(axis), where)
+
+
+def min_value(dtype: str) -> PrimExpr:
+    """The lowest finite value of a dtype (``T.float32(-3.4028234663852886e+38)``)."""
+    return _te.min_value(dtype)
+
+
+def max_value(dtype: str) -> PrimExpr:
+    """The largest finite value of a dtype."""
+    return _te.max_value(dtype)
