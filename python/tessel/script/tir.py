@@ -51,6 +51,15 @@ def _extent(start, stop):
     return stop - start
 
 
+def _range(min, extent) -> "_ir.Range":  # noqa: A002
+    """Range(min, extent) with an int operand taking the other's dtype (int64 blocks too)."""
+    if isinstance(min, int) and isinstance(extent, _ir.PrimExpr):
+        min = _tir.const(min, extent.dtype)
+    elif isinstance(extent, int) and isinstance(min, _ir.PrimExpr):
+        extent = _tir.const(extent, min.dtype)
+    return _ir.Range(min, extent)
+
+
 def _ir_value(value):
     return value if isinstance(value, _ir.Object) else _ir.IntImm("int32", value)
 
@@ -460,12 +469,12 @@ class _FunctionParser:
         if dom is None:
             # T.axis.remap: the domain is the extent of the loop the value iterates.
             loop = self.loop_extent(bound)
-            return _ir.Range(0, loop)
+            return _range(0, loop)
         if isinstance(dom, tuple):
-            return _ir.Range(dom[0], _extent(dom[0], dom[1]))
+            return _range(dom[0], _extent(dom[0], dom[1]))
         if isinstance(dom, _ir.Range):
             return dom
-        return _ir.Range(0, dom)
+        return _range(0, dom)
 
     def loop_extent(self, value):
         for loop in self.loop_stack:
@@ -477,7 +486,7 @@ class _FunctionParser:
         if not isinstance(node, ast.Subscript):
             buffer = self.p.eval_expr(node)
             if isinstance(buffer, _tir.Buffer):
-                return _tir.BufferRegion(buffer, [_ir.Range(0, s) for s in buffer.shape])
+                return _tir.BufferRegion(buffer, [_range(0, s) for s in buffer.shape])
             raise self.error(node, "expected a buffer region such as A[i, 0:4]")
         buffer = self.p.eval_expr(node.value)
         parts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
@@ -486,9 +495,9 @@ class _FunctionParser:
             if isinstance(part, ast.Slice):
                 lo = self.p.eval_expr(part.lower) if part.lower else 0
                 hi = self.p.eval_expr(part.upper)
-                ranges.append(_ir.Range(lo, _extent(lo, hi)))
+                ranges.append(_range(lo, _extent(lo, hi)))
             else:
-                ranges.append(_ir.Range(self.p.eval_expr(part), 1))
+                ranges.append(_range(self.p.eval_expr(part), 1))
         return _tir.BufferRegion(buffer, ranges)
 
     # The function ---------------------------------------------------------------------

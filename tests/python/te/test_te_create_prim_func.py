@@ -219,3 +219,29 @@ def test_block_names_are_unique_and_attrs_become_annotations():
     annotations = func.body.block.body.seq[0].body.block.annotations
     assert list(annotations) == ["op_pattern"] and annotations["op_pattern"].value == 0
     assert_roundtrip(func)
+
+
+def test_int64_shapes_give_int64_loops_and_block_variables():
+    n = te.var("n", "int64")
+    A = te.placeholder((n, tir.const(4, "int64")), "float32", name="A")
+    k = te.reduce_axis((0, tir.const(4, "int64")), name="k")
+    B = te.compute((n,), lambda i: te.sum(A[i, k], axis=k), name="B")
+
+    @T.prim_func
+    def expected(var_A: T.handle, var_B: T.handle):
+        T.func_attr({"global_symbol": "main", "tir.noalias": True})
+        n = T.int64()
+        A = T.match_buffer(var_A, (n, T.int64(4)), "float32")
+        B = T.match_buffer(var_B, (n,), "float32")
+        for i, k in T.grid(n, T.int64(4)):
+            with T.block("B"):
+                v_i, v_k = T.axis.remap("SR", [i, k])
+                T.reads(A[v_i, v_k])
+                T.writes(B[v_i])
+                with T.init():
+                    B[v_i] = T.float32(0.0)
+                B[v_i] = B[v_i] + A[v_i, v_k]
+
+    func = te.create_prim_func([A, B])
+    assert func.body.loop_var.dtype == "int64"
+    check(func, expected)
