@@ -14,6 +14,24 @@ for _cls in (CommReducer, Reduce):
 Axis = Union["tir.IterVar", Sequence["tir.IterVar"]]
 
 
+def _as_var_operator(name: str):
+    def operator(self, *args):
+        return getattr(self.var, name)(*args)
+
+    operator.__name__ = name
+    operator.__doc__ = f"``{name}`` of the iteration variable's ``var``."
+    return operator
+
+
+# As in TVM, an IterVar (a reduce axis) takes part in expressions as its variable:
+# ``k < n``, ``k * 2``, ``A[i, k]``.
+for _name in ("__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__",
+              "__truediv__", "__rtruediv__", "__floordiv__", "__rfloordiv__", "__mod__",
+              "__rmod__", "__neg__", "__lt__", "__le__", "__gt__", "__ge__", "equal",
+              "not_equal", "astype"):
+    setattr(tir.IterVar, _name, _as_var_operator(_name))
+
+
 def reduce_axis(dom, name: str = "rv") -> "tir.IterVar":
     """A reduction variable.
 

@@ -49,3 +49,11 @@ def test_symbolic_reduce_domain():
     B = te.compute((1,), lambda i: te.sum(A[k], axis=k), name="B")
     func = te.create_prim_func([A, B])
     ir.assert_structural_equal(func.body.body.body.block.iter_vars[1].dom.extent, n)
+
+
+def test_reduce_axes_in_expressions_and_readable_bodies():
+    A = te.placeholder((8, 8), name="A")
+    k = te.reduce_axis((0, 8), name="k")
+    B = te.compute((8,), lambda i: te.sum(A[i, k * 1], axis=k, where=k < i), name="B")
+    assert repr(B.op.body).splitlines()[-1] == "te.sum(A[i, k * 1], axis=[k], where=k < i)"
+    assert repr(A[0, k]).splitlines()[-1] == "A[0, k]"
