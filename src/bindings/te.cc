@@ -13,17 +13,23 @@ namespace {
 using namespace te;  // NOLINT(build/namespaces)
 
 // An index: a reduce axis (an IterVar) stands for its variable, as in TVM.
-PrimExpr ToIndex(py::handle index) {
+PrimExpr ToIndex(const TensorNode& tensor, py::handle index) {
   if (py::isinstance<IterVarNode>(index)) return index.cast<IterVar>()->var;
-  return index.cast<PrimExpr>();
+  if (py::isinstance<ir::PrimExprNode>(index) || py::isinstance<py::int_>(index) ||
+      py::isinstance<py::float_>(index)) {
+    return index.cast<PrimExpr>();
+  }
+  throw InvalidArgumentError(StrCat("te.Tensor ", tensor.op->name, ": an index must be an integer "
+                                    "expression, found a ",
+                                    py::str(py::type::of(index).attr("__name__")).cast<std::string>()));
 }
 
-Array<PrimExpr> ToIndexArray(py::handle indices) {
+Array<PrimExpr> ToIndexArray(const TensorNode& tensor, py::handle indices) {
   std::vector<PrimExpr> out;
   if (py::isinstance<py::tuple>(indices) || py::isinstance<py::list>(indices)) {
-    for (py::handle index : indices) out.push_back(ToIndex(index));
+    for (py::handle index : indices) out.push_back(ToIndex(tensor, index));
   } else {
-    out.push_back(ToIndex(indices));
+    out.push_back(ToIndex(tensor, indices));
   }
   return out;
 }
@@ -101,11 +107,11 @@ The output of an operation; ``A[i, j]`` is its element inside a compute.
 )doc")
       .def("__getitem__",
            [](const TensorNode& self, py::object indices) -> PrimExpr {
-             return tir::GetRef<Tensor>(&self)(ToIndexArray(indices));
+             return tir::GetRef<Tensor>(&self)(ToIndexArray(self, indices));
            })
       .def("__call__",
            [](const TensorNode& self, py::args indices) -> PrimExpr {
-             return tir::GetRef<Tensor>(&self)(ToIndexArray(indices));
+             return tir::GetRef<Tensor>(&self)(ToIndexArray(self, indices));
            },
            "The element at the given indices, like ``self[indices]``.")
       .def_property_readonly("name", [](const TensorNode& self) { return self.op->name; },

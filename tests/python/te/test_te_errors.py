@@ -78,3 +78,9 @@ def test_reduce_axis_must_be_a_reduce_axis():
     spatial = tir.IterVar((0, 8), "s", "S")
     with pytest.raises(InvalidArgumentError, match="te.sum: every axis must be a reduce axis"):
         te.compute((1,), lambda i: te.sum(A[spatial.var], axis=spatial), name="B")
+
+
+def test_slice_index():
+    A = te.placeholder((8,), name="A")
+    with pytest.raises(InvalidArgumentError, match="te.Tensor A: an index must be an integer expression, found a slice"):
+        A[0:2]
