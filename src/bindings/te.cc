@@ -94,7 +94,7 @@ attrs : dict
     Extra information, which becomes the block's annotations.
 axis : list of IterVar
     One spatial iteration variable per dimension, over [0, extent).
-body : PrimExpr
+body : tessel.ir.PrimExpr
     The value of the element; a reduction only as the whole body.
 )doc")
       .def(py::init([](std::string name, std::string tag, Map<String, ObjectRef> attrs,
@@ -126,9 +126,9 @@ Parameters
 ----------
 lhs, rhs : Var
     The accumulated and the new value.
-result : PrimExpr
+result : tessel.ir.PrimExpr
     Their combination.
-identity_element : PrimExpr
+identity_element : tessel.ir.PrimExpr
     The value the accumulation starts from.
 name : str
     The reducer's name, for messages.
@@ -146,11 +146,11 @@ Parameters
 ----------
 combiner : CommReducer
     How values combine.
-source : PrimExpr
+source : tessel.ir.PrimExpr
     The value for one point of the reduction domain.
 axis : list of IterVar
     The reduce axes.
-condition : PrimExpr, optional
+condition : tessel.ir.PrimExpr, optional
     The points that take part; all by default.
 )doc")
       .def(py::init([](CommReducer combiner, PrimExpr source, Array<IterVar> axis, PrimExpr condition) {

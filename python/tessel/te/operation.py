@@ -29,7 +29,7 @@ def compute(shape: Shape, fcompute: Callable, name: str = "compute", tag: str = 
 
     Parameters
     ----------
-    shape : int, PrimExpr or sequence of them
+    shape : int, tessel.ir.PrimExpr or sequence of them
         The extent of each dimension.
     fcompute : callable
         Called once with one index variable per dimension (named like its parameters);

@@ -37,7 +37,7 @@ def reduce_axis(dom, name: str = "rv") -> "tir.IterVar":
 
     Parameters
     ----------
-    dom : Range, (min, stop) or extent
+    dom : tessel.ir.Range, (min, stop) or extent
         The values it takes: ``(0, n)`` and ``n`` both mean ``0, 1, ..., n - 1``.
     name : str
         The variable's name.

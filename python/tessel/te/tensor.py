@@ -26,7 +26,7 @@ def placeholder(shape: Shape, dtype: str = "float32", name: str = "placeholder")
 
     Parameters
     ----------
-    shape : int, PrimExpr or sequence of them
+    shape : int, tessel.ir.PrimExpr or sequence of them
         The extent of each dimension; a :func:`tessel.te.var` makes a symbolic one.
     dtype : str
         The element type.
