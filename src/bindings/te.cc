@@ -114,6 +114,16 @@ The output of an operation; ``A[i, j]`` is its element inside a compute.
              return tir::GetRef<Tensor>(&self)(ToIndexArray(self, indices));
            },
            "The element at the given indices, like ``self[indices]``.")
+      .def("__eq__",
+           [](const TensorNode& self, py::object other) {
+             return py::isinstance<TensorNode>(other) && other.cast<Tensor>()->op.same_as(self.op);
+           },
+           "Whether both are the output of the same operation (``op.output()`` makes a new node).")
+      .def("__ne__",
+           [](const TensorNode& self, py::object other) {
+             return !py::isinstance<TensorNode>(other) || !other.cast<Tensor>()->op.same_as(self.op);
+           })
+      .def("__hash__", [](const TensorNode& self) { return std::hash<const void*>()(self.op.get()); })
       .def_property_readonly("name", [](const TensorNode& self) { return self.op->name; },
                              "The name of the operation.")
       .def_property_readonly("ndim", [](const TensorNode& self) { return self.shape.size(); },

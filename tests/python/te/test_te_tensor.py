@@ -57,3 +57,11 @@ def test_reduce_axes_in_expressions_and_readable_bodies():
     B = te.compute((8,), lambda i: te.sum(A[i, k * 1], axis=k, where=k < i), name="B")
     assert repr(B.op.body).splitlines()[-1] == "te.sum(A[i, k * 1], axis=[k], where=k < i)"
     assert repr(A[0, k]).splitlines()[-1] == "A[0, k]"
+
+
+def test_tensors_of_one_operation_are_equal():
+    A = te.placeholder((4,), name="A")
+    B = te.compute((4,), lambda i: A[i] + A[3 - i], name="B")
+    (read,) = B.op.input_tensors
+    assert read == A and not read != A and hash(read) == hash(A) and read != B
+    assert A.op.output() == A and {A: 1}[read] == 1
