@@ -3,8 +3,6 @@
 
 #include <cfloat>
 #include <cstdint>
-#include <limits>
-#include <unordered_map>
 
 #include "te_functor.h"
 #include "tessel/tir/op.h"
