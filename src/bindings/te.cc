@@ -34,18 +34,25 @@ Array<PrimExpr> ToIndexArray(const TensorNode& tensor, py::handle indices) {
   return out;
 }
 
-// The value fcompute returned, as a PrimExpr; numbers become int32/float32/bool constants.
-PrimExpr ToBody(const std::string& name, py::handle value) {
+// The values fcompute returned, as PrimExprs; numbers become int32/float32/bool constants.
+PrimExpr ToValue(const std::string& name, py::handle value) {
   if (py::isinstance<py::bool_>(value)) return IntImm(DataType::Bool(), value.cast<bool>());
   if (py::isinstance<py::int_>(value)) return tir::make_const(DataType::Int(32), value.cast<int64_t>());
   if (py::isinstance<py::float_>(value)) return tir::make_const(DataType::Float(32), value.cast<double>());
   if (py::isinstance<ir::PrimExprNode>(value)) return value.cast<PrimExpr>();
-  if (py::isinstance<py::tuple>(value) || py::isinstance<py::list>(value)) {
-    throw InvalidArgumentError(StrCat("te.compute ", name, ": fcompute returned ", py::len(value),
-                                      " values; a compute has exactly one output"));
-  }
-  throw InvalidArgumentError(StrCat("te.compute ", name, ": fcompute must return a PrimExpr, found a ",
+  throw InvalidArgumentError(StrCat("te.compute ", name, ": fcompute must return a PrimExpr or a "
+                                    "tuple of them, found a ",
                                     py::str(py::type::of(value).attr("__name__")).cast<std::string>()));
+}
+
+Array<PrimExpr> ToBody(const std::string& name, py::handle value) {
+  std::vector<PrimExpr> body;
+  if (py::isinstance<py::tuple>(value) || py::isinstance<py::list>(value)) {
+    for (py::handle item : value) body.push_back(ToValue(name, item));
+  } else {
+    body.push_back(ToValue(name, value));
+  }
+  return body;
 }
 
 Range ToDomain(py::handle dom) {
@@ -76,8 +83,9 @@ Range ToDomain(py::handle dom) {
 
 void BindTE(py::module_& m) {
   NodeClass<OperationNode, ir::Object>(m, "Operation", "The base of te operations.")
-      .def("output", [](const OperationNode& self) { return tir::GetRef<Operation>(&self).output(); },
-           "The output of the operation as a Tensor.")
+      .def("output", [](const OperationNode& self, size_t i) { return tir::GetRef<Operation>(&self).output(i); },
+           py::arg("index") = 0, "Output ``index`` of the operation as a Tensor.")
+      .def_property_readonly("num_outputs", &OperationNode::num_outputs, "The number of outputs.")
       .def_property_readonly("input_tensors", &OperationNode::InputTensors,
                              "The tensors the operation reads, in first-use order.");
   NodeClass<PlaceholderOpNode, OperationNode>(m, "PlaceholderOp", "An input tensor's operation.");
@@ -94,11 +102,11 @@ attrs : dict
     Extra information, which becomes the block's annotations.
 axis : list of IterVar
     One spatial iteration variable per dimension, over [0, extent).
-body : tessel.ir.PrimExpr
-    The value of the element; a reduction only as the whole body.
+body : list of tessel.ir.PrimExpr
+    The value of each output's element; reductions only as whole values.
 )doc")
       .def(py::init([](std::string name, std::string tag, Map<String, ObjectRef> attrs,
-                       Array<IterVar> axis, PrimExpr body) {
+                       Array<IterVar> axis, Array<PrimExpr> body) {
              return NodePtr<ComputeOpNode>(ComputeOp(name, tag, attrs, axis, body));
            }),
            py::arg("name"), py::arg("tag"), py::arg("attrs"), py::arg("axis"), py::arg("body"));
@@ -116,57 +124,67 @@ The output of an operation; ``A[i, j]`` is its element inside a compute.
            "The element at the given indices, like ``self[indices]``.")
       .def("__eq__",
            [](const TensorNode& self, py::object other) {
-             return py::isinstance<TensorNode>(other) && other.cast<Tensor>()->op.same_as(self.op);
+             return py::isinstance<TensorNode>(other) && other.cast<Tensor>()->op.same_as(self.op) &&
+                    other.cast<Tensor>()->value_index == self.value_index;
            },
-           "Whether both are the output of the same operation (``op.output()`` makes a new node).")
+           "Whether both are the same output of the same operation (``op.output()`` makes a new "
+           "node).")
       .def("__ne__",
            [](const TensorNode& self, py::object other) {
-             return !py::isinstance<TensorNode>(other) || !other.cast<Tensor>()->op.same_as(self.op);
+             return !py::isinstance<TensorNode>(other) || !other.cast<Tensor>()->op.same_as(self.op) ||
+                    other.cast<Tensor>()->value_index != self.value_index;
            })
-      .def("__hash__", [](const TensorNode& self) { return std::hash<const void*>()(self.op.get()); })
+      .def("__hash__",
+           [](const TensorNode& self) { return std::hash<const void*>()(self.op.get()) + self.value_index; })
       .def_property_readonly("name", [](const TensorNode& self) { return self.op->name; },
                              "The name of the operation.")
       .def_property_readonly("ndim", [](const TensorNode& self) { return self.shape.size(); },
                              "The number of dimensions.");
   NodeClass<ProducerLoadNode, ir::PrimExprNode>(m, "ProducerLoad", "The element of a te Tensor at some indices.");
   NodeClass<CommReducerNode, ir::Object>(m, "CommReducer", R"doc(
-A commutative, associative combination ``result(lhs, rhs)`` with an identity, for one dtype.
+A commutative, associative combination ``result(lhs, rhs)`` with an identity, of one or
+more values (several for a tuple reducer such as argmax).
 
 Parameters
 ----------
-lhs, rhs : Var
-    The accumulated and the new value.
-result : tessel.ir.PrimExpr
-    Their combination.
-identity_element : tessel.ir.PrimExpr
-    The value the accumulation starts from.
+lhs, rhs : list of Var
+    The accumulated and the new values.
+result : list of tessel.ir.PrimExpr
+    Their combination, one value per lhs.
+identity_element : list of tessel.ir.PrimExpr
+    The values the accumulation starts from.
 name : str
     The reducer's name, for messages.
 )doc")
-      .def(py::init([](Var lhs, Var rhs, PrimExpr result, PrimExpr identity, std::string name) {
+      .def(py::init([](Array<Var> lhs, Array<Var> rhs, Array<PrimExpr> result,
+                       Array<PrimExpr> identity, std::string name) {
              return NodePtr<CommReducerNode>(CommReducer(lhs, rhs, result, identity, name));
            }),
            py::arg("lhs"), py::arg("rhs"), py::arg("result"), py::arg("identity_element"),
            py::arg("name") = "reduce");
   NodeClass<ReduceNode, ir::PrimExprNode>(m, "Reduce", R"doc(
-The reduction of ``source`` over ``axis`` where ``condition`` holds; only valid as the
-whole body of a compute.
+Value ``value_index`` of the reduction of ``source`` over ``axis`` where ``condition``
+holds; only valid as a whole body of a compute.
 
 Parameters
 ----------
 combiner : CommReducer
     How values combine.
-source : tessel.ir.PrimExpr
-    The value for one point of the reduction domain.
+source : list of tessel.ir.PrimExpr
+    The values for one point of the reduction domain, one per combined value.
 axis : list of IterVar
     The reduce axes.
 condition : tessel.ir.PrimExpr, optional
     The points that take part; all by default.
+value_index : int
+    Which of the combined values this expression is.
 )doc")
-      .def(py::init([](CommReducer combiner, PrimExpr source, Array<IterVar> axis, PrimExpr condition) {
-             return NodePtr<ReduceNode>(Reduce(combiner, source, axis, condition));
+      .def(py::init([](CommReducer combiner, Array<PrimExpr> source, Array<IterVar> axis,
+                       PrimExpr condition, int64_t value_index) {
+             return NodePtr<ReduceNode>(Reduce(combiner, source, axis, condition, value_index));
            }),
-           py::arg("combiner"), py::arg("source"), py::arg("axis"), py::arg("condition") = py::none());
+           py::arg("combiner"), py::arg("source"), py::arg("axis"), py::arg("condition") = py::none(),
+           py::arg("value_index") = 0);
 
   m.def("placeholder", &placeholder, py::arg("shape"), py::arg("dtype"), py::arg("name"));
   m.def("compute",
@@ -184,8 +202,12 @@ condition : tessel.ir.PrimExpr, optional
             axis.push_back(IterVar(Range(tir::make_zero(t), shape[i]), var, IterVarType::kDataPar));
             vars[i] = ToPython(var);
           }
-          PrimExpr body = ToBody(name, fcompute(*vars));
-          return ComputeOp(name, tag, attrs, axis, body).output();
+          Array<PrimExpr> body = ToBody(name, fcompute(*vars));
+          ComputeOp op(name, tag, attrs, axis, body);
+          if (op->num_outputs() == 1) return ToPython(op.output());
+          py::tuple outputs(op->num_outputs());
+          for (size_t i = 0; i < op->num_outputs(); ++i) outputs[i] = ToPython(op.output(i));
+          return py::object(std::move(outputs));
         },
         py::arg("shape"), py::arg("fcompute"), py::arg("index_names"), py::arg("name"),
         py::arg("tag"), py::arg("attrs"));

@@ -1,7 +1,7 @@
 """Computed tensors (:func:`compute`) and the symbolic sizes their shapes may use."""
 
 import inspect
-from typing import Callable, Optional
+from typing import Callable, Optional, Tuple, Union
 
 from .. import tir
 from .._core import te as _te
@@ -24,7 +24,7 @@ def _index_names(fcompute: Callable, ndim: int, name: str) -> list:
 
 
 def compute(shape: Shape, fcompute: Callable, name: str = "compute", tag: str = "",
-            attrs: Optional[dict] = None) -> Tensor:
+            attrs: Optional[dict] = None) -> Union[Tensor, Tuple[Tensor, ...]]:
     """A tensor defined element by element.
 
     Parameters
@@ -35,6 +35,8 @@ def compute(shape: Shape, fcompute: Callable, name: str = "compute", tag: str = 
         Called once with one index variable per dimension (named like its parameters);
         returns the element's value: an expression of the indices, reading other tensors
         with ``A[i, j]``, or a reduction such as ``te.sum(..., axis=k)`` as the whole value.
+        A tuple of values makes one tensor per value, computed together (the values of a
+        tuple reducer such as argmax).
     name : str
         The name of the output: the block and buffer :func:`create_prim_func` makes.
     tag : str
@@ -44,14 +46,15 @@ def compute(shape: Shape, fcompute: Callable, name: str = "compute", tag: str = 
 
     Returns
     -------
-    Tensor
-        The computed tensor.
+    Tensor or tuple of Tensor
+        The computed tensor, or one per value when fcompute returns a tuple.
 
     Raises
     ------
     tessel.error.InvalidArgumentError
         When fcompute's parameters do not match the shape, it returns something other than
-        one expression, or a reduction is nested inside an expression.
+        expressions, a reduction is nested inside an expression, or the values of a tuple
+        are not all the values of one reduction or all free of reductions.
     """
     shape = as_shape(shape)
     names = _index_names(fcompute, len(shape), name)

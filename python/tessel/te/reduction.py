@@ -56,32 +56,46 @@ def comm_reducer(fcombine: Callable, fidentity: Callable, name: str = "reduce") 
     ----------
     fcombine : callable
         ``fcombine(x, y)``: the accumulated value ``x`` combined with a new value ``y``.
+        For a tuple reducer (argmax: an index and a value) ``x`` and ``y`` are tuples and
+        it returns a tuple.
     fidentity : callable
         ``fidentity(dtype)``: the identity of the combination for a dtype (a PrimExpr or
-        a number).
+        a number); ``fidentity(dtype0, dtype1, ...)`` returning a tuple for a tuple reducer.
     name : str
         The reducer's name.
 
     Returns
     -------
     callable
-        ``reducer(expr, axis, where=None)``: the reduction of ``expr`` over ``axis`` (one
-        reduce axis or a list), counting only the points where ``where`` holds. Use it as
-        the whole value of a :func:`compute`.
+        ``reducer(expr, axis, where=None)``: the reduction of ``expr`` (a tuple for a tuple
+        reducer, giving a tuple of values) over ``axis`` (one reduce axis or a list),
+        counting only the points where ``where`` holds. Use it as the whole value of a
+        :func:`compute`; a compute of a tuple gives one tensor per value.
 
     Example
     -------
     >>> from tessel import te, tir
     >>> product = te.comm_reducer(lambda x, y: x * y, lambda t: tir.const(1, t), name="product")
+    >>> argmax = te.comm_reducer(
+    ...     lambda x, y: (tir.Select(x[1] >= y[1], x[0], y[0]), tir.max(x[1], y[1])),
+    ...     lambda t0, t1: (tir.const(-1, t0), te.min_value(t1)), name="argmax")
+    >>> A = te.placeholder((4, 8), name="A")
+    >>> k = te.reduce_axis((0, 8), name="k")
+    >>> index, value = te.compute((4,), lambda i: argmax((k, A[i, k]), axis=k), name="T")
     """
-    def reducer(expr: PrimExpr, axis: Axis, where: Optional[PrimExpr] = None) -> PrimExpr:
-        dtype = expr.dtype
-        lhs, rhs = tir.Var("x", dtype), tir.Var("y", dtype)
-        identity = fidentity(dtype)
-        if not isinstance(identity, PrimExpr):
-            identity = tir.const(identity, dtype)
-        combiner = CommReducer(lhs, rhs, fcombine(lhs, rhs), identity, name)
-        return Reduce(combiner, expr, _axes(axis), where)
+    def reducer(expr, axis: Axis, where: Optional[PrimExpr] = None):
+        several = isinstance(expr, (tuple, list))
+        exprs = [e.var if isinstance(e, tir.IterVar) else e for e in (expr if several else [expr])]
+        dtypes = [e.dtype for e in exprs]
+        lhs = [tir.Var(f"x{i}" if several else "x", t) for i, t in enumerate(dtypes)]
+        rhs = [tir.Var(f"y{i}" if several else "y", t) for i, t in enumerate(dtypes)]
+        result = fcombine(tuple(lhs), tuple(rhs)) if several else [fcombine(lhs[0], rhs[0])]
+        identity = fidentity(*dtypes) if several else [fidentity(dtypes[0])]
+        identity = [v if isinstance(v, PrimExpr) else tir.const(v, t)
+                    for v, t in zip(identity, dtypes)]
+        combiner = CommReducer(lhs, rhs, list(result), identity, name)
+        values = tuple(Reduce(combiner, exprs, _axes(axis), where, i) for i in range(len(exprs)))
+        return values if several else values[0]
 
     reducer.__name__ = reducer.__qualname__ = name
     reducer.__doc__ = f"The {name} of ``expr`` over ``axis`` where ``where`` holds."

@@ -3,6 +3,9 @@
 #include "tessel/tir/te/create_prim_func.h"
 
 #include <algorithm>
+#include <map>
+#include <string>
+#include <utility>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -26,7 +29,18 @@ using tir::For;
 using tir::ForKind;
 using tir::Stmt;
 
-using BufferMap = std::unordered_map<const Object*, Buffer>;  // operation -> its buffer
+// The buffer of each tensor, by (operation, output index).
+using BufferMap = std::map<std::pair<const Object*, int64_t>, Buffer>;
+
+std::pair<const Object*, int64_t> Key(const Object* op, size_t i) {
+  return {op, static_cast<int64_t>(i)};
+}
+std::pair<const Object*, int64_t> KeyOf(const Tensor& t) { return {t->op.get(), t->value_index}; }
+
+// The buffer name of output i: the operation's name, with "_v<i>" when it has several.
+std::string BufferName(const Operation& op, size_t i) {
+  return op->num_outputs() == 1 ? op->name : StrCat(op->name, "_v", i);
+}
 
 // The tensor expression as TensorIR: ProducerLoads become BufferLoads, the compute's
 // axis variables become the block's iteration variables.
@@ -36,7 +50,7 @@ class ToTir : public Substituter {
       : Substituter(std::move(vars)), buffers_(buffers) {}
   PrimExpr VisitProducerLoad(const ProducerLoadNode* op) override {
     Array<PrimExpr> indices = op->indices.Map([this](const PrimExpr& e) { return VisitExpr(e); });
-    return BufferLoad(buffers_.at(op->producer->op.get()), indices, op->span);
+    return BufferLoad(buffers_.at(KeyOf(op->producer)), indices, op->span);
   }
 
  private:
@@ -95,13 +109,14 @@ Range CoverDim(const std::vector<PrimExpr>& indices, const PrimExpr& extent) {
   return Range(min, tir::make_const(t, hi - lo + 1));
 }
 
-// The regions read by expr, one per buffer other than `written`.
-Array<BufferRegion> ReadRegions(const std::vector<PrimExpr>& exprs, const Buffer& written) {
+// The regions read by exprs, one per buffer other than the written ones.
+Array<BufferRegion> ReadRegions(const Array<PrimExpr>& exprs, const std::vector<Buffer>& written) {
   AccessCollector collector;
   for (const PrimExpr& e : exprs) collector(e);
   std::vector<BufferRegion> regions;
   for (const Buffer& buffer : collector.buffers) {
-    if (buffer.same_as(written)) continue;
+    auto is_buffer = [&](const Buffer& b) { return b.same_as(buffer); };
+    if (std::any_of(written.begin(), written.end(), is_buffer)) continue;
     const auto& accesses = collector.accesses.at(buffer.get());
     std::vector<Range> region;
     for (size_t d = 0; d < buffer->shape.size(); ++d) {
@@ -129,9 +144,12 @@ class NameSupply {
 
 PrimExpr True() { return IntImm(DataType::Bool(), 1); }
 
-// The loop nest and block computing one compute op into its buffer.
+Stmt Seq(const std::vector<Stmt>& stmts) { return stmts.size() == 1 ? stmts[0] : tir::SeqStmt(stmts); }
+
+// The loop nest and block computing one compute op into its buffers.
 Stmt ComputeStmt(const ComputeOpNode* op, const BufferMap& buffers, NameSupply* names) {
-  Buffer buffer = buffers.at(op);
+  std::vector<Buffer> outputs;
+  for (size_t i = 0; i < op->num_outputs(); ++i) outputs.push_back(buffers.at(Key(op, i)));
   std::vector<IterVar> iter_vars;
   std::vector<Var> loop_vars;
   std::unordered_map<const Object*, PrimExpr> vars;
@@ -146,27 +164,50 @@ Stmt ComputeStmt(const ComputeOpNode* op, const BufferMap& buffers, NameSupply* 
   std::vector<PrimExpr> indices(iter_vars.size() - op->reduce_axis.size());
   for (size_t i = 0; i < indices.size(); ++i) indices[i] = iter_vars[i]->var;
   ToTir to_tir(vars, buffers);
+  auto convert = [&](const PrimExpr& e) { return to_tir(e); };
 
   Stmt body, init;
   Array<BufferRegion> reads;
-  if (const auto* reduce = op->body.as<ReduceNode>()) {
-    PrimExpr source = to_tir(reduce->source);
+  if (const auto* reduce = op->body[0].as<ReduceNode>()) {
+    Array<PrimExpr> sources = reduce->source.Map(convert);
     PrimExpr condition = to_tir(reduce->condition);
-    init = BufferStore(buffer, reduce->combiner->identity_element, indices);
-    body = BufferStore(buffer, (*reduce->combiner.get())(BufferLoad(buffer, indices), source), indices);
+    std::vector<Stmt> inits, updates;
+    Array<PrimExpr> accumulated;
+    for (size_t i = 0; i < outputs.size(); ++i) {
+      inits.push_back(BufferStore(outputs[i], reduce->combiner->identity_element[i], indices));
+      accumulated = accumulated.Append(BufferLoad(outputs[i], indices));
+    }
+    Array<PrimExpr> combined = (*reduce->combiner.get())(accumulated, sources);
+    if (outputs.size() == 1) {
+      body = BufferStore(outputs[0], combined[0], indices);
+    } else {
+      // Every new value is computed from the old ones before any is stored.
+      std::vector<Var> temps;
+      for (size_t i = 0; i < outputs.size(); ++i) {
+        temps.push_back(Var(StrCat("v_", outputs[i]->name), combined[i].dtype()));
+        updates.push_back(BufferStore(outputs[i], temps[i], indices));
+      }
+      body = Seq(updates);
+      for (size_t i = temps.size(); i-- > 0;) body = tir::LetStmt(temps[i], combined[i], body);
+    }
+    init = Seq(inits);
     if (!tir::is_const_number(condition, 1) || !condition.dtype().is_bool()) {
       body = tir::IfThenElse(condition, body);
     }
-    reads = ReadRegions({source, condition}, buffer);
+    reads = ReadRegions(sources.Append(condition), outputs);
   } else {
-    PrimExpr value = to_tir(op->body);
-    body = BufferStore(buffer, value, indices);
-    reads = ReadRegions({value}, buffer);
+    Array<PrimExpr> values = op->body.Map(convert);
+    std::vector<Stmt> stores;
+    for (size_t i = 0; i < outputs.size(); ++i) stores.push_back(BufferStore(outputs[i], values[i], indices));
+    body = Seq(stores);
+    reads = ReadRegions(values, outputs);
   }
   std::vector<Range> point;
   for (const PrimExpr& index : indices) point.push_back(Range(index, tir::make_one(index.dtype())));
-  Block block(iter_vars, reads, {BufferRegion(buffer, point)}, names->Fresh(op->name), body, init,
-              Array<Buffer>(), op->attrs);
+  std::vector<BufferRegion> writes;
+  for (const Buffer& buffer : outputs) writes.push_back(BufferRegion(buffer, point));
+  Block block(iter_vars, reads, writes, names->Fresh(op->name), body, init, Array<Buffer>(),
+              op->attrs);
   Stmt stmt = BlockRealize(Array<PrimExpr>(std::vector<PrimExpr>(loop_vars.begin(), loop_vars.end())),
                            True(), block);
   for (size_t i = loop_vars.size(); i-- > 0;) {
@@ -194,8 +235,9 @@ tir::PrimFunc CreatePrimFunc(const Array<ObjectRef>& args) {
   for (size_t i = 0; i < args.size(); ++i) {
     ObjectRef arg = args[i];
     if (const auto* tensor = arg.as<TensorNode>()) {
-      const std::string& name = tensor->op->name;
-      if (buffers.count(tensor->op.get())) {
+      Tensor t = tir::GetRef<Tensor>(tensor);
+      std::string name = BufferName(t->op, t->value_index);
+      if (buffers.count(KeyOf(t))) {
         throw InvalidArgumentError(StrCat("te.create_prim_func: tensor ", name, " (argument ", i,
                                           ") appears twice in the arguments"));
       }
@@ -203,7 +245,7 @@ tir::PrimFunc CreatePrimFunc(const Array<ObjectRef>& args) {
       Buffer buffer = tir::decl_buffer(tensor->shape, tensor->dtype, name);
       params.push_back(handle);
       buffer_map = buffer_map.Set(handle, buffer);
-      buffers[tensor->op.get()] = buffer;
+      buffers[KeyOf(t)] = buffer;
       outputs.push_back(tensor->op);
     } else if (const auto* var = arg.as<tir::VarNode>()) {
       if (!seen_vars.insert(var).second) {
@@ -226,13 +268,14 @@ tir::PrimFunc CreatePrimFunc(const Array<ObjectRef>& args) {
   std::vector<Stmt> stmts;
   NameSupply names;
   for (const Operation& op : order) {
-    if (!buffers.count(op.get())) {
+    for (size_t i = 0; i < op->num_outputs(); ++i) {
+      if (buffers.count(Key(op.get(), i))) continue;
       if (op.as<PlaceholderOpNode>()) {
         throw InvalidArgumentError(StrCat("te.create_prim_func: placeholder ", op->name,
                                           " is read but is not among the arguments"));
       }
-      Buffer buffer = tir::decl_buffer(op->output_shape(), op->output_dtype(), op->name);
-      buffers[op.get()] = buffer;
+      Buffer buffer = tir::decl_buffer(op->output_shape(), op->output_dtype(i), BufferName(op, i));
+      buffers[Key(op.get(), i)] = buffer;
       allocs.push_back(buffer);
     }
     if (const auto* compute = op.as<ComputeOpNode>()) stmts.push_back(ComputeStmt(compute, buffers, &names));

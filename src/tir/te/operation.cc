@@ -1,9 +1,11 @@
 // Placeholder and compute operations, and the placeholder/compute functions.
 #include "tessel/tir/te/operation.h"
 
-#include <unordered_set>
+#include <set>
+#include <utility>
 
 #include "te_functor.h"
+#include "tessel/ir/structural_equal.h"
 #include "tessel/tir/op.h"
 
 namespace tessel {
@@ -46,37 +48,71 @@ Array<PrimExpr> ComputeOpNode::output_shape() const {
 Array<Tensor> ComputeOpNode::InputTensors() const {
   struct Collector : TeExprVisitor {
     std::vector<Tensor> tensors;
-    std::unordered_set<const Object*> seen;
+    std::set<std::pair<const Object*, int64_t>> seen;
     void VisitProducerLoad(const ProducerLoadNode* op) override {
-      if (seen.insert(op->producer->op.get()).second) tensors.push_back(op->producer);
+      const Tensor& t = op->producer;
+      if (seen.insert({t->op.get(), t->value_index}).second) tensors.push_back(t);
       TeExprVisitor::VisitProducerLoad(op);
     }
   } collector;
-  collector(body);
+  for (const PrimExpr& e : body) collector(e);
   return collector.tensors;
 }
 
+namespace {
+
+// Checks that the bodies are the values 0, 1, ... of one reduction; returns its axes.
+Array<IterVar> ReduceAxes(const std::string& name, const Array<PrimExpr>& body) {
+  const auto* first = body[0].as<ReduceNode>();
+  for (size_t i = 0; i < body.size(); ++i) {
+    const auto* reduce = body[i].as<ReduceNode>();
+    if (!reduce || !reduce->combiner.same_as(first->combiner) ||
+        !ir::StructuralEqual(reduce->source, first->source) ||
+        !ir::StructuralEqual(reduce->axis, first->axis) ||
+        !ir::StructuralEqual(reduce->condition, first->condition) ||
+        reduce->value_index != static_cast<int64_t>(i)) {
+      throw InvalidArgumentError(StrCat("te.compute ", name, ": the values of a compute with a "
+                                        "reduction must be the values 0, 1, ... of that one "
+                                        "reduction (as a tuple reducer returns them)"));
+    }
+  }
+  return first->axis;
+}
+
+}  // namespace
+
 ComputeOp::ComputeOp(std::string name, std::string tag, Map<String, ObjectRef> attrs,
-                     Array<IterVar> axis, PrimExpr body) {
+                     Array<IterVar> axis, Array<PrimExpr> body) {
   for (const IterVar& iv : axis) {
-    if (!iv.defined() || iv->iter_type != IterVarType::kDataPar || !tir::is_const_number(iv->dom->min, 0)) {
+    if (!iv.defined() || iv->iter_type != IterVarType::kDataPar ||
+        !tir::is_const_number(iv->dom->min, 0)) {
       throw InvalidArgumentError(StrCat("te.compute ", name,
                                         ": every axis must be a spatial IterVar over [0, extent)"));
     }
     CheckShape("te.compute", name, {iv->dom->extent});
   }
-  if (!body.defined()) throw InvalidArgumentError(StrCat("te.compute ", name, ": the body must be given"));
-  if (!body.dtype().is_scalar() || body.dtype().is_void() || body.dtype().is_handle()) {
-    throw InvalidArgumentError(StrCat("te.compute ", name, ": the body must be a scalar value, found ",
-                                      body.dtype().ToString()));
+  if (body.empty()) throw InvalidArgumentError(StrCat("te.compute ", name, ": the body must be given"));
+  for (const PrimExpr& e : body) {
+    if (!e.defined()) throw InvalidArgumentError(StrCat("te.compute ", name, ": the body must be given"));
+    if (!e.dtype().is_scalar() || e.dtype().is_void() || e.dtype().is_handle()) {
+      throw InvalidArgumentError(StrCat("te.compute ", name,
+                                        ": the body must be a scalar value, found ",
+                                        e.dtype().ToString()));
+    }
   }
   Array<IterVar> reduce_axis;
-  if (const auto* reduce = body.as<ReduceNode>()) {
-    reduce_axis = reduce->axis;
-  } else if (ContainsReduce(body)) {
-    throw InvalidArgumentError(StrCat("te.compute ", name,
-                                      ": a reduction (te.sum, te.max, ...) must be the whole body "
-                                      "of the compute, not part of an expression"));
+  bool reduction = false;
+  for (const PrimExpr& e : body) reduction |= e.as<ReduceNode>() != nullptr;
+  if (reduction) {
+    reduce_axis = ReduceAxes(name, body);
+  } else {
+    for (const PrimExpr& e : body) {
+      if (ContainsReduce(e)) {
+        throw InvalidArgumentError(StrCat("te.compute ", name,
+                                          ": a reduction (te.sum, te.max, ...) must be the whole "
+                                          "body of the compute, not part of an expression"));
+      }
+    }
   }
   auto node = ir::make_object<ComputeOpNode>();
   node->name = std::move(name);
@@ -92,8 +128,8 @@ Tensor placeholder(Array<PrimExpr> shape, DataType dtype, std::string name) {
   return PlaceholderOp(std::move(name), std::move(shape), dtype).output();
 }
 
-Tensor compute(Array<PrimExpr> shape, const FCompute& fcompute, std::string name, std::string tag,
-               Map<String, ObjectRef> attrs) {
+Array<Tensor> compute(Array<PrimExpr> shape, const FBatchCompute& fcompute, std::string name,
+                      std::string tag, Map<String, ObjectRef> attrs) {
   CheckShape("te.compute", name, shape);
   std::vector<IterVar> axis;
   std::vector<Var> indices;
@@ -102,8 +138,17 @@ Tensor compute(Array<PrimExpr> shape, const FCompute& fcompute, std::string name
     axis.push_back(IterVar(Range(tir::make_zero(shape[i].dtype()), shape[i]), var, IterVarType::kDataPar));
     indices.push_back(var);
   }
-  PrimExpr body = fcompute(indices);
-  return ComputeOp(std::move(name), std::move(tag), std::move(attrs), axis, body).output();
+  Array<PrimExpr> body = fcompute(indices);
+  ComputeOp op(std::move(name), std::move(tag), std::move(attrs), axis, body);
+  std::vector<Tensor> outputs;
+  for (size_t i = 0; i < op->num_outputs(); ++i) outputs.push_back(op.output(i));
+  return outputs;
+}
+
+Tensor compute(Array<PrimExpr> shape, const FCompute& fcompute, std::string name, std::string tag,
+               Map<String, ObjectRef> attrs) {
+  FBatchCompute batch = [&](const Array<Var>& indices) { return Array<PrimExpr>{fcompute(indices)}; };
+  return compute(std::move(shape), batch, std::move(name), std::move(tag), std::move(attrs))[0];
 }
 
 }  // namespace te

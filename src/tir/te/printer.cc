@@ -2,6 +2,7 @@
 // (`repr(C.op.body)`); they have no script form that parses back:
 //   ProducerLoad   A[i, k]                                 (A: the tensor's name)
 //   Reduce         te.sum(A[i, k], axis=[k], where=k < i)   (where only when not True)
+//                  te.argmax((k, A[i, k]), axis=[k])[1]     (value 1 of a tuple reduction)
 #include "tessel/ir/printer.h"
 #include "tessel/tir/op.h"
 #include "tessel/tir/te/reduction.h"
@@ -22,12 +23,15 @@ std::string PrintProducerLoad(const ObjectRef& n, ScriptPrinter* p) {
 
 std::string PrintReduce(const ObjectRef& n, ScriptPrinter* p) {
   const auto* reduce = n.as<ReduceNode>();
-  std::vector<ObjectRef> axis;
+  std::vector<ObjectRef> axis, source;
   for (const IterVar& iv : reduce->axis) axis.push_back(iv->var);
-  std::string out = StrCat("te.", reduce->combiner->name, "(", p->Print(reduce->source), ", axis=[",
-                           p->PrintList(axis), "]");
+  for (const PrimExpr& e : reduce->source) source.push_back(e);
+  std::string sources = p->PrintList(source);
+  if (source.size() > 1) sources = "(" + sources + ")";
+  std::string out = StrCat("te.", reduce->combiner->name, "(", sources, ", axis=[", p->PrintList(axis), "]");
   if (!tir::is_const_number(reduce->condition, 1)) out += ", where=" + p->Print(reduce->condition);
-  return out + ")";
+  out += ")";
+  return source.size() > 1 ? StrCat(out, "[", reduce->value_index, "]") : out;
 }
 
 struct Registrar {

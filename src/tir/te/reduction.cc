@@ -3,6 +3,7 @@
 
 #include <cfloat>
 #include <cstdint>
+#include <unordered_map>
 
 #include "te_functor.h"
 #include "tessel/tir/op.h"
@@ -16,23 +17,35 @@ std::string TypeOf(const PrimExpr& e) { return e.defined() ? e.dtype().ToString(
 
 }  // namespace
 
-PrimExpr CommReducerNode::operator()(PrimExpr a, PrimExpr b) const {
-  return Substituter({{lhs.get(), std::move(a)}, {rhs.get(), std::move(b)}})(result);
+Array<PrimExpr> CommReducerNode::operator()(Array<PrimExpr> a, Array<PrimExpr> b) const {
+  std::unordered_map<const Object*, PrimExpr> map;
+  for (size_t i = 0; i < lhs.size(); ++i) {
+    map[lhs[i].get()] = a[i];
+    map[rhs[i].get()] = b[i];
+  }
+  Substituter substitute(std::move(map));
+  return result.Map([&](const PrimExpr& e) { return substitute(e); });
 }
 
-CommReducer::CommReducer(Var lhs, Var rhs, PrimExpr result, PrimExpr identity_element,
-                         std::string name) {
-  if (!lhs.defined() || !rhs.defined() || !result.defined() || !identity_element.defined()) {
-    throw InvalidArgumentError(
-        StrCat("te.comm_reducer ", name, ": lhs, rhs, result and identity_element must be given"));
+CommReducer::CommReducer(Array<Var> lhs, Array<Var> rhs, Array<PrimExpr> result,
+                         Array<PrimExpr> identity_element, std::string name) {
+  size_t n = lhs.size();
+  if (n == 0 || rhs.size() != n || result.size() != n || identity_element.size() != n) {
+    throw InvalidArgumentError(StrCat("te.comm_reducer ", name, ": lhs, rhs, the combination and "
+                                      "the identity must have one value each per reduced value, "
+                                      "found ", lhs.size(), ", ", rhs.size(), ", ", result.size(),
+                                      " and ", identity_element.size()));
   }
-  DataType t = lhs.dtype();
-  if (!t.is_scalar() || rhs.dtype() != t || result.dtype() != t || identity_element.dtype() != t) {
-    throw InvalidArgumentError(StrCat("te.comm_reducer ", name,
-                                      ": lhs, rhs, the combination and the identity must have one "
-                                      "scalar dtype, found ",
-                                      TypeOf(lhs), ", ", TypeOf(rhs), ", ", TypeOf(result), " and ",
-                                      TypeOf(identity_element)));
+  for (size_t i = 0; i < n; ++i) {
+    DataType t = lhs[i].defined() ? lhs[i].dtype() : DataType::Void();
+    if (!t.is_scalar() || t.is_void() || !rhs[i].defined() || rhs[i].dtype() != t ||
+        !result[i].defined() || result[i].dtype() != t || !identity_element[i].defined() ||
+        identity_element[i].dtype() != t) {
+      throw InvalidArgumentError(StrCat("te.comm_reducer ", name, ": lhs, rhs, the combination and "
+                                        "the identity must have one scalar dtype, found ",
+                                        TypeOf(lhs[i]), ", ", TypeOf(rhs[i]), ", ", TypeOf(result[i]),
+                                        " and ", TypeOf(identity_element[i]), " for value ", i));
+    }
   }
   auto node = ir::make_object<CommReducerNode>();
   node->lhs = std::move(lhs);
@@ -43,14 +56,26 @@ CommReducer::CommReducer(Var lhs, Var rhs, PrimExpr result, PrimExpr identity_el
   data_ = std::move(node);
 }
 
-Reduce::Reduce(CommReducer combiner, PrimExpr source, Array<IterVar> axis, PrimExpr condition,
-               Span span) {
+Reduce::Reduce(CommReducer combiner, Array<PrimExpr> source, Array<IterVar> axis,
+               PrimExpr condition, int64_t value_index, Span span) {
   if (!combiner.defined()) throw InvalidArgumentError("te.Reduce: the combiner must be given");
   const std::string& name = combiner->name;
-  if (!source.defined()) throw InvalidArgumentError(StrCat("te.", name, ": the source must be given"));
-  if (source.dtype() != combiner->result.dtype()) {
-    throw InvalidArgumentError(StrCat("te.", name, ": the source has dtype ", TypeOf(source),
-                                      " but the combiner works on ", TypeOf(combiner->result)));
+  if (source.size() != combiner->result.size()) {
+    throw InvalidArgumentError(StrCat("te.", name, ": expected ", combiner->result.size(),
+                                      " source value(s), found ", source.size()));
+  }
+  for (size_t i = 0; i < source.size(); ++i) {
+    if (!source[i].defined() || source[i].dtype() != combiner->result[i].dtype()) {
+      throw InvalidArgumentError(StrCat("te.", name, ": the source has dtype ", TypeOf(source[i]),
+                                        " but the combiner works on ",
+                                        TypeOf(combiner->result[i])));
+    }
+    if (ContainsReduce(source[i])) {
+      throw InvalidArgumentError(StrCat("te.", name, ": a reduction cannot contain another reduction"));
+    }
+  }
+  if (value_index < 0 || value_index >= static_cast<int64_t>(source.size())) {
+    throw InvalidArgumentError(StrCat("te.", name, ": value_index ", value_index, " is out of range"));
   }
   if (axis.empty()) throw InvalidArgumentError(StrCat("te.", name, ": expected at least one reduce axis"));
   for (const IterVar& iv : axis) {
@@ -64,15 +89,16 @@ Reduce::Reduce(CommReducer combiner, PrimExpr source, Array<IterVar> axis, PrimE
     throw InvalidArgumentError(
         StrCat("te.", name, ": the condition must be a scalar bool, found ", TypeOf(condition)));
   }
-  if (ContainsReduce(source) || ContainsReduce(condition)) {
+  if (ContainsReduce(condition)) {
     throw InvalidArgumentError(StrCat("te.", name, ": a reduction cannot contain another reduction"));
   }
   auto node = ir::make_object<ReduceNode>();
-  node->dtype = source.dtype();
+  node->dtype = source[value_index].dtype();
   node->combiner = std::move(combiner);
   node->source = std::move(source);
   node->axis = std::move(axis);
   node->condition = std::move(condition);
+  node->value_index = value_index;
   node->span = std::move(span);
   data_ = std::move(node);
 }
@@ -94,8 +120,8 @@ Reducer comm_reducer(std::function<PrimExpr(PrimExpr lhs, PrimExpr rhs)> fcombin
     if (!source.defined()) throw InvalidArgumentError(StrCat("te.", name, ": the source must be given"));
     DataType t = source.dtype();
     Var lhs("x", t), rhs("y", t);
-    CommReducer combiner(lhs, rhs, fcombine(lhs, rhs), fidentity(t), name);
-    return PrimExpr(Reduce(combiner, source, axis, condition));
+    CommReducer combiner({lhs}, {rhs}, {fcombine(lhs, rhs)}, {fidentity(t)}, name);
+    return PrimExpr(Reduce(combiner, {source}, axis, condition));
   };
 }
 

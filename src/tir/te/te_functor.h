@@ -19,7 +19,7 @@ class TeExprVisitor : public tir::ExprVisitor {
     for (const PrimExpr& index : op->indices) VisitExpr(index);
   }
   virtual void VisitReduce(const ReduceNode* op) {
-    VisitExpr(op->source);
+    for (const PrimExpr& source : op->source) VisitExpr(source);
     VisitExpr(op->condition);
   }
   void VisitExprDefault_(const Object* op) override {

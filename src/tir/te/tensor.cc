@@ -4,16 +4,18 @@
 namespace tessel {
 namespace te {
 
-Tensor Operation::output() const {
-  if (!defined()) throw InvalidArgumentError("te.Operation: the operation is undefined");
-  return Tensor(*this);
-}
+Tensor Operation::output(size_t i) const { return Tensor(*this, i); }
 
-Tensor::Tensor(Operation op) {
+Tensor::Tensor(Operation op, size_t value_index) {
   if (!op.defined()) throw InvalidArgumentError("te.Tensor: the operation must be given");
+  if (value_index >= op->num_outputs()) {
+    throw InvalidArgumentError(StrCat("te.Operation ", op->name, ": has ", op->num_outputs(),
+                                      " output(s), asked for output ", value_index));
+  }
   auto node = ir::make_object<TensorNode>();
   node->shape = op->output_shape();
-  node->dtype = op->output_dtype();
+  node->dtype = op->output_dtype(value_index);
+  node->value_index = static_cast<int64_t>(value_index);
   node->op = std::move(op);
   data_ = std::move(node);
 }

@@ -107,6 +107,19 @@ TEST(TeCreatePrimFunc, ReadRegionsCoverAllAccesses) {
   EXPECT_TRUE(HasLine(text, "            T.reads(A[v_i0:v_i0 + 3, 0:10])")) << text;
 }
 
+TEST(TeCreatePrimFunc, SeveralOutputsShareOneBlock) {
+  Tensor a = placeholder({8}, f32, "A");
+  Array<Tensor> pair = compute(
+      {8}, [&](const Array<Var>& i) { return Array<PrimExpr>{a(i[0]) - 1.0, a(i[0]) + 1.0}; }, "P");
+  ASSERT_EQ(pair.size(), 2u);
+  EXPECT_EQ(pair[1]->value_index, 1);
+  std::string text = ir::AsScript(CreatePrimFunc({a, pair[0], pair[1]}));
+  EXPECT_TRUE(HasLine(text, "            T.writes(P_v0[v_i0], P_v1[v_i0])")) << text;
+  EXPECT_TRUE(HasLine(text, "            P_v1[v_i0] = A[v_i0] + T.float32(1.0)")) << text;
+  EXPECT_NE(ErrorOf([&] { pair[0]->op.output(2); }).find("te.Operation P: has 2 output(s)"),
+            std::string::npos);
+}
+
 TEST(TeErrors, ReduceOnlyAtTheTopOfACompute) {
   Tensor a = placeholder({8, 8}, f32, "A");
   IterVar k = reduce_axis(Range(0, 8), "k");

@@ -245,3 +245,45 @@ def test_int64_shapes_give_int64_loops_and_block_variables():
     func = te.create_prim_func([A, B])
     assert func.body.loop_var.dtype == "int64"
     check(func, expected)
+
+
+def test_argmax_tuple_reducer_fills_two_outputs_in_one_block():
+    argmax = te.comm_reducer(
+        lambda x, y: (tir.Select(x[1] >= y[1], x[0], y[0]), tir.max(x[1], y[1])),
+        lambda t0, t1: (tir.const(-1, t0), te.min_value(t1)), name="argmax")
+    A = te.placeholder((4, 8), "float32", name="A")
+    k = te.reduce_axis((0, 8), name="k")
+    index, value = te.compute((4,), lambda i: argmax((k, A[i, k]), axis=k), name="R")
+    assert (index.dtype, value.dtype) == ("int32", "float32")
+
+    @T.prim_func
+    def expected(A: T.Buffer((4, 8), "float32"), R_v0: T.Buffer((4,), "int32"),
+                 R_v1: T.Buffer((4,), "float32")):
+        T.func_attr({"global_symbol": "main", "tir.noalias": True})
+        for i, k in T.grid(4, 8):
+            with T.block("R"):
+                v_i, v_k = T.axis.remap("SR", [i, k])
+                T.reads(A[v_i, v_k])
+                T.writes(R_v0[v_i], R_v1[v_i])
+                with T.init():
+                    R_v0[v_i] = -1
+                    R_v1[v_i] = T.float32(-3.4028234663852886e+38)
+                v_R_v0: T.int32 = T.Select(R_v1[v_i] >= A[v_i, v_k], R_v0[v_i], v_k)
+                v_R_v1: T.float32 = T.max(R_v1[v_i], A[v_i, v_k])
+                R_v0[v_i] = v_R_v0
+                R_v1[v_i] = v_R_v1
+
+    check(te.create_prim_func([A, index, value]), expected)
+
+
+def test_unlisted_output_of_a_tuple_compute_is_an_intermediate():
+    A = te.placeholder((4,), "float32", name="A")
+    low, high = te.compute((4,), lambda i: (A[i] - 1.0, A[i] + 1.0), name="P")
+    B = te.compute((4,), lambda i: high[i] * low[i], name="B")
+    func = te.create_prim_func([A, B])
+    root = func.body.block
+    assert [b.name for b in root.alloc_buffers] == ["P_v0", "P_v1"]
+    first = root.body.seq[0].body.block
+    assert [w.buffer.name for w in first.writes] == ["P_v0", "P_v1"]
+    assert [r.buffer.name for r in root.body.seq[1].body.block.reads] == ["P_v1", "P_v0"]
+    assert_roundtrip(func)

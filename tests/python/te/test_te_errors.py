@@ -48,10 +48,17 @@ def test_dtype_mismatch_comes_from_the_tir_constructor():
         te.compute((8,), lambda i: A[i] + B[i], name="C")
 
 
-def test_fcompute_returning_a_tuple():
+def test_tuple_mixing_a_reduction_and_a_plain_value():
     A = te.placeholder((8,), name="A")
-    with pytest.raises(InvalidArgumentError, match="te.compute B: fcompute returned 2 values"):
-        te.compute((8,), lambda i: (A[i], A[i]), name="B")
+    k = te.reduce_axis((0, 8), name="k")
+    with pytest.raises(InvalidArgumentError, match="te.compute B: the values of a compute with a "
+                                                   "reduction must be the values 0, 1"):
+        te.compute((1,), lambda i: (A[i], te.sum(A[k], axis=k)), name="B")
+
+
+def test_fcompute_returning_something_else():
+    with pytest.raises(InvalidArgumentError, match="te.compute B: fcompute must return a PrimExpr"):
+        te.compute((8,), lambda i: "zero", name="B")
 
 
 def test_non_tensor_arguments():

@@ -14,7 +14,7 @@ def test_placeholder_and_compute_fields():
     assert B.op.tag == "elemwise" and B.dtype == "float16"
     assert [iv.var.name_hint for iv in B.op.axis] == ["row", "col"]
     assert [t.name for t in B.op.input_tensors] == ["A"]
-    load = B.op.body.a
+    load = B.op.body[0].a
     assert isinstance(load, te.ProducerLoad) and load.producer.op.same_as(A.op)
 
 
@@ -31,14 +31,14 @@ def test_reduction_fields_and_identities():
     A = te.placeholder((4, 5), "int8", name="A")
     k = te.reduce_axis((0, 5), name="k")
     B = te.compute((4,), lambda i: te.min(A[i, k], axis=k), name="B")
-    assert isinstance(B.op.body, te.Reduce)
+    assert isinstance(B.op.body[0], te.Reduce)
     assert B.op.reduce_axis[0].same_as(k)
-    assert B.op.body.combiner.identity_element.value == 127
+    assert B.op.body[0].combiner.identity_element[0].value == 127
     assert te.min_value("int8").value == -128
     assert te.max_value("float16").value == 65504.0
     assert te.min_value("uint8").value == 0
     p = te.compute((4,), lambda i: te.prod(A[i, k], axis=k), name="P")
-    assert p.op.body.combiner.identity_element.value == 1
+    assert p.op.body[0].combiner.identity_element[0].value == 1
 
 
 def test_symbolic_reduce_domain():
@@ -55,7 +55,7 @@ def test_reduce_axes_in_expressions_and_readable_bodies():
     A = te.placeholder((8, 8), name="A")
     k = te.reduce_axis((0, 8), name="k")
     B = te.compute((8,), lambda i: te.sum(A[i, k * 1], axis=k, where=k < i), name="B")
-    assert repr(B.op.body).splitlines()[-1] == "te.sum(A[i, k * 1], axis=[k], where=k < i)"
+    assert repr(B.op.body[0]).splitlines()[-1] == "te.sum(A[i, k * 1], axis=[k], where=k < i)"
     assert repr(A[0, k]).splitlines()[-1] == "A[0, k]"
 
 

@@ -36,8 +36,9 @@ class PlaceholderOpNode : public OperationNode {
   Array<PrimExpr> shape;  //!< the extent of each dimension
   DataType dtype;         //!< the element type
 
+  size_t num_outputs() const override { return 1; }
   Array<PrimExpr> output_shape() const override { return shape; }
-  DataType output_dtype() const override { return dtype; }
+  DataType output_dtype(size_t) const override { return dtype; }
   Array<Tensor> InputTensors() const override { return {}; }
 
   void VisitFields(FieldVisitor* v) override {
@@ -60,19 +61,21 @@ class PlaceholderOp : public Operation {
 };
 
 /*!
- * \brief A tensor defined element by element: `out[axis] = body`.
+ * \brief Tensors defined element by element: `out_k[axis] = body[k]`, one output per body.
  *
- * When body is a Reduce (tessel/tir/te/reduction.h) it is the whole body, and its axes
- * are the compute's reduce_axis: `out[axis] = reduce over reduce_axis of source`.
+ * When a body is a Reduce (tessel/tir/te/reduction.h) every body is one: the values
+ * 0, 1, ... of a single reduction (several for a tuple reducer such as argmax), and its
+ * axes are the compute's reduce_axis.
  */
 class ComputeOpNode : public OperationNode {
  public:
   Array<IterVar> axis;         //!< one spatial iteration variable per output dimension
   Array<IterVar> reduce_axis;  //!< the reduction variables (those of the Reduce body)
-  PrimExpr body;               //!< the value of the element at axis
+  Array<PrimExpr> body;        //!< the value of each output's element at axis
 
+  size_t num_outputs() const override { return body.size(); }
   Array<PrimExpr> output_shape() const override;
-  DataType output_dtype() const override { return body.dtype(); }
+  DataType output_dtype(size_t i) const override { return body[i].dtype(); }
   Array<Tensor> InputTensors() const override;
 
   void VisitFields(FieldVisitor* v) override {
@@ -94,13 +97,13 @@ class ComputeOp : public Operation {
    * \param tag A free-form label.
    * \param attrs Extra information, which becomes the block's annotations.
    * \param axis One spatial IterVar per output dimension, each over [0, extent).
-   * \param body The element's value, a scalar of the output dtype.
+   * \param body The value of each output's element, scalars (at least one).
    * \throws InvalidArgumentError naming the compute when an axis is not spatial or starts
-   *   elsewhere than 0, the body is not a scalar, or a Reduce appears anywhere but as
-   *   the whole body.
+   *   elsewhere than 0, a body is not a scalar, a Reduce appears anywhere but as a whole
+   *   body, or the bodies are not all Reduces or the values 0, 1, ... of one reduction.
    */
   ComputeOp(std::string name, std::string tag, Map<String, ObjectRef> attrs, Array<IterVar> axis,
-            PrimExpr body);
+            Array<PrimExpr> body);
 };
 
 /*!
@@ -115,6 +118,9 @@ Tensor placeholder(Array<PrimExpr> shape, DataType dtype = DataType::Float(32),
 /*! \brief Gives the value of an element from its index variables, one per dimension. */
 using FCompute = std::function<PrimExpr(const Array<Var>& indices)>;
 
+/*! \brief Gives the values of the elements of several outputs from their index variables. */
+using FBatchCompute = std::function<Array<PrimExpr>(const Array<Var>& indices)>;
+
 /*!
  * \brief The tensor whose element at `indices` is `fcompute(indices)`.
  * \param shape The extent of each dimension.
@@ -126,6 +132,14 @@ using FCompute = std::function<PrimExpr(const Array<Var>& indices)>;
  */
 Tensor compute(Array<PrimExpr> shape, const FCompute& fcompute, std::string name = "compute",
                std::string tag = "", Map<String, ObjectRef> attrs = Map<String, ObjectRef>());
+
+/*!
+ * \brief Several tensors of one shape computed together (such as argmax's index and value).
+ *
+ * Like compute, with fcompute returning one value per output.
+ */
+Array<Tensor> compute(Array<PrimExpr> shape, const FBatchCompute& fcompute, std::string name,
+                      std::string tag = "", Map<String, ObjectRef> attrs = Map<String, ObjectRef>());
 
 }  // namespace te
 }  // namespace tessel

@@ -20,19 +20,22 @@ namespace tessel {
 namespace te {
 
 /*!
- * \brief A commutative, associative combination with an identity, for one dtype:
+ * \brief A commutative, associative combination with an identity, for given dtypes:
  * `result(lhs, rhs)` with `result(identity, x) == x`.
+ *
+ * Most reducers combine one value (sum: `lhs[0] + rhs[0]`); a tuple reducer combines
+ * several at once (argmax: an index and a value).
  */
 class CommReducerNode : public Object {
  public:
-  Var lhs;                    //!< the accumulated value in result (defined here)
-  Var rhs;                    //!< the new value in result (defined here)
-  PrimExpr result;            //!< the combination of lhs and rhs
-  PrimExpr identity_element;  //!< the value the accumulation starts from
-  std::string name;           //!< the reducer's name, for messages
+  Array<Var> lhs;                    //!< the accumulated values in result (defined here)
+  Array<Var> rhs;                    //!< the new values in result (defined here)
+  Array<PrimExpr> result;            //!< the combination, one value per lhs
+  Array<PrimExpr> identity_element;  //!< the values the accumulation starts from
+  std::string name;                  //!< the reducer's name, for messages
 
   /*! \brief result with lhs and rhs replaced by a and b. */
-  PrimExpr operator()(PrimExpr a, PrimExpr b) const;
+  Array<PrimExpr> operator()(Array<PrimExpr> a, Array<PrimExpr> b) const;
 
   void VisitFields(FieldVisitor* v) override {
     v->Visit("lhs", &lhs, FieldRole::kDefines);
@@ -50,29 +53,34 @@ class CommReducer : public ObjectRef {
   TESSEL_DEFINE_HANDLE(CommReducer, ObjectRef, CommReducerNode);
   /*!
    * \brief A reducer.
-   * \throws InvalidArgumentError when lhs, rhs, result and identity_element do not all
-   *   have one scalar dtype.
+   * \throws InvalidArgumentError when the four arrays are empty or differ in length, or
+   *   lhs[i], rhs[i], result[i] and identity_element[i] are not scalars of one dtype.
    */
-  CommReducer(Var lhs, Var rhs, PrimExpr result, PrimExpr identity_element, std::string name);
+  CommReducer(Array<Var> lhs, Array<Var> rhs, Array<PrimExpr> result,
+              Array<PrimExpr> identity_element, std::string name);
 };
 
 /*!
- * \brief The reduction of source over axis, where condition holds, with combiner.
+ * \brief Value value_index of the reduction of source over axis, where condition holds,
+ * with combiner.
  *
- * Only valid as the whole body of a compute (ComputeOp checks).
+ * Only valid as a whole body of a compute (ComputeOp checks); a tuple reduction gives
+ * one Reduce per value, which differ only in value_index.
  */
 class ReduceNode : public PrimExprNode {
  public:
-  CommReducer combiner;  //!< how values combine
-  PrimExpr source;       //!< the value for one point of the reduction domain
-  Array<IterVar> axis;   //!< the reduction variables (kCommReduce)
-  PrimExpr condition;    //!< the points that take part (a bool; `True` for all)
+  CommReducer combiner;    //!< how values combine
+  Array<PrimExpr> source;  //!< the values for one point of the reduction domain
+  Array<IterVar> axis;     //!< the reduction variables (kCommReduce)
+  PrimExpr condition;      //!< the points that take part (a bool; `True` for all)
+  int64_t value_index = 0;  //!< which of the combined values this expression is
 
   void VisitFields(FieldVisitor* v) override {
     v->Visit("combiner", &combiner);
     v->Visit("source", &source);
     v->Visit("axis", &axis);
     v->Visit("condition", &condition);
+    v->Visit("value_index", &value_index);
     PrimExprNode::VisitFields(v);
   }
   TESSEL_DECLARE_NODE(ReduceNode, "te.Reduce");
@@ -83,13 +91,13 @@ class Reduce : public PrimExpr {
  public:
   TESSEL_DEFINE_HANDLE(Reduce, PrimExpr, ReduceNode);
   /*!
-   * \brief A reduction of dtype source's dtype.
+   * \brief Value value_index of a reduction, of the dtype of source[value_index].
    * \throws InvalidArgumentError naming the reducer when axis is empty or holds a spatial
-   *   IterVar, source's dtype differs from the combiner's, condition is not a scalar bool,
-   *   or source itself holds a Reduce.
+   *   IterVar, source's length or dtypes differ from the combiner's, condition is not a
+   *   scalar bool, value_index is out of range, or source itself holds a Reduce.
    */
-  Reduce(CommReducer combiner, PrimExpr source, Array<IterVar> axis, PrimExpr condition,
-         Span span = Span());
+  Reduce(CommReducer combiner, Array<PrimExpr> source, Array<IterVar> axis, PrimExpr condition,
+         int64_t value_index = 0, Span span = Span());
 };
 
 /*!
@@ -105,7 +113,8 @@ IterVar reduce_axis(Range dom, std::string name = "rv");
 using Reducer = std::function<PrimExpr(PrimExpr source, Array<IterVar> axis, PrimExpr condition)>;
 
 /*!
- * \brief A reducer from its combination and identity.
+ * \brief A reducer of one value from its combination and identity (tuple reducers are
+ * built from CommReducer and Reduce directly).
  * \param fcombine The combination of the accumulated value and a new one.
  * \param fidentity The identity element of a dtype.
  * \param name The reducer's name, for messages.

@@ -53,10 +53,12 @@ class OperationNode : public Object {
   /*! \brief Extra information; a ComputeOp's attrs become its block's annotations. */
   Map<String, ObjectRef> attrs;
 
-  /*! \brief The shape of the output. */
+  /*! \brief The number of outputs (several for a compute of a tuple, such as argmax). */
+  virtual size_t num_outputs() const = 0;
+  /*! \brief The shape of every output. */
   virtual Array<PrimExpr> output_shape() const = 0;
-  /*! \brief The element type of the output. */
-  virtual DataType output_dtype() const = 0;
+  /*! \brief The element type of output i. */
+  virtual DataType output_dtype(size_t i) const = 0;
   /*! \brief The tensors this operation reads, each once, in first-use order. */
   virtual Array<Tensor> InputTensors() const = 0;
 
@@ -72,15 +74,25 @@ class OperationNode : public Object {
 class Operation : public ObjectRef {
  public:
   TESSEL_DEFINE_HANDLE(Operation, ObjectRef, OperationNode);
-  /*! \brief The output of this operation as a Tensor. */
-  Tensor output() const;
+  /*!
+   * \brief Output i of this operation as a Tensor.
+   * \throws InvalidArgumentError when i is not below num_outputs().
+   */
+  Tensor output(size_t i = 0) const;
 };
 
-/*! \brief The output of an operation: a shaped, typed array of values. */
+/*!
+ * \brief An output of an operation: a shaped, typed array of values.
+ *
+ * Two Tensor nodes of the same op and value_index are the same tensor (Operation::output
+ * makes a new node each time); compare their `op` and `value_index`.
+ */
 class TensorNode : public Object {
  public:
   /*! \brief The operation that produces it. */
   Operation op;
+  /*! \brief Which output of op it is. */
+  int64_t value_index = 0;
   /*! \brief The extent of each dimension (int32 or int64 expressions, possibly symbolic). */
   Array<PrimExpr> shape;
   /*! \brief The element type. */
@@ -88,6 +100,7 @@ class TensorNode : public Object {
 
   void VisitFields(FieldVisitor* v) override {
     v->Visit("op", &op);
+    v->Visit("value_index", &value_index);
     v->Visit("shape", &shape);
     v->Visit("dtype", &dtype);
   }
@@ -98,8 +111,8 @@ class TensorNode : public Object {
 class Tensor : public ObjectRef {
  public:
   TESSEL_DEFINE_HANDLE(Tensor, ObjectRef, TensorNode);
-  /*! \brief The output of op, with op's shape and dtype. */
-  explicit Tensor(Operation op);
+  /*! \brief Output value_index of op, with its shape and dtype; throws like Operation::output. */
+  explicit Tensor(Operation op, size_t value_index = 0);
   /*! \brief The number of dimensions. */
   size_t ndim() const { return get()->shape.size(); }
   /*! \brief The operation's name. */
