@@ -3,7 +3,8 @@
 A program is a graph of tensors. :func:`placeholder` declares an input;
 :func:`compute` defines each element of a new tensor from its index variables, reading
 other tensors with ``A[i, j]``; reductions (:func:`sum`, :func:`max`, :func:`min`,
-:func:`prod`, or your own :func:`comm_reducer`) run over :func:`reduce_axis` variables.
+:func:`prod`, or your own :func:`comm_reducer`, tuple reducers such as argmax included)
+run over :func:`reduce_axis` variables.
 :func:`create_prim_func` turns the graph into a :class:`tessel.tir.PrimFunc` with one
 block per compute, which :class:`tessel.tir.Schedule` and the lowering passes take.
 

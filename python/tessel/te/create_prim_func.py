@@ -22,7 +22,9 @@ def create_prim_func(args: Sequence[Union[Tensor, "tir.Var"]]) -> "tir.PrimFunc"
     tessel.tir.PrimFunc
         One loop nest and block per compute, in dependency order, each block named after
         its compute with ``T.axis.spatial``/``T.axis.reduce`` iteration variables, its
-        reads and writes, and for a reduction a ``T.init()``. Computes not listed in
+        reads and writes, and for a reduction a ``T.init()``. A compute of several
+        outputs (a tuple reducer such as argmax) is one block writing buffers
+        ``<name>_v0``, ``<name>_v1``, ... Computes (or outputs) not listed in
         ``args`` become ``T.alloc_buffer`` s of a ``T.block("root")`` around the whole
         body. The attributes are ``{"global_symbol": "main", "tir.noalias": True}``.
 

@@ -24,7 +24,10 @@ namespace te {
  * (for each buffer, the region covering all its accesses in the body) and writes (the
  * point written), and for a reduction an init storing the reducer's identity followed
  * by `C[v_i] = combine(C[v_i], source)` (under `if condition` for a conditional
- * reduction). Computes not in args become `alloc_buffer`s of a root block
+ * reduction). A compute of several outputs (a tuple reducer such as argmax) is one block
+ * writing a buffer per output, `<name>_v0`, `<name>_v1`, ...; its combined values are
+ * bound to `v_<buffer>` variables (LetStmt) before any is stored. Computes (or outputs)
+ * not in args become `alloc_buffer`s of a root block
  * `T.block("root")` that wraps everything; without them there is no root block. The
  * attributes are `{"global_symbol": "main", "tir.noalias": True}`.
  *
