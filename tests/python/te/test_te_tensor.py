@@ -65,3 +65,15 @@ def test_tensors_of_one_operation_are_equal():
     (read,) = B.op.input_tensors
     assert read == A and not read != A and hash(read) == hash(A) and read != B
     assert A.op.output() == A and {A: 1}[read] == 1
+
+
+def test_tuple_reduction_values_print_with_their_index():
+    argmax = te.comm_reducer(
+        lambda x, y: (tir.Select(x[1] >= y[1], x[0], y[0]), tir.max(x[1], y[1])),
+        lambda t0, t1: (tir.const(-1, t0), te.min_value(t1)), name="argmax")
+    A = te.placeholder((4, 8), name="A")
+    k = te.reduce_axis((0, 8), name="k")
+    index, value = te.compute((4,), lambda i: argmax((k, A[i, k]), axis=k), name="R")
+    assert index.op.num_outputs == 2 and value.value_index == 1
+    assert repr(value.op.body[1]).splitlines()[-1] == "te.argmax((k, A[i, k]), axis=[k])[1]"
+    assert index == index.op.output(0) and index != value
