@@ -36,7 +36,7 @@ TEST(TeCreatePrimFunc, MatmulEqualsTheHandWrittenBlock) {
   Tensor b = placeholder({128, 128}, f32, "B");
   IterVar k = reduce_axis(Range(0, 128), "k");
   Tensor c = compute(
-      {128, 128}, [&](const Array<Var>& i) { return sum(a(i[0], k->var) * b(k->var, i[1]), {k}); },
+      {128, 128}, [&](const Array<Var>& i) { return sum(a(i[0], k) * b(k, i[1]), {k}); },
       "C");
   PrimFunc func = CreatePrimFunc({a, b, c});
   PrimFunc expected = tir::testing::Matmul().WithAttr("tir.noalias", IntImm(DataType::Bool(), 1));

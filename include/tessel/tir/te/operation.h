@@ -8,7 +8,7 @@
  * te::Tensor a = te::placeholder({128, 128}, ir::DataType::Float(32), "A");
  * te::IterVar k = te::reduce_axis(ir::Range(0, 128), "k");
  * te::Tensor c = te::compute({128, 128}, [&](const ir::Array<tir::Var>& i) {
- *   return te::sum(a(i[0], k->var) * a(k->var, i[1]), {k});
+ *   return te::sum(a(i[0], k) * a(k, i[1]), {k});
  * }, "C");
  * tir::PrimFunc f = te::CreatePrimFunc({a, c});
  * \endcode

@@ -15,7 +15,7 @@
 #include <string>
 #include <utility>
 
-#include "tessel/tir/expr.h"
+#include "tessel/tir/stmt.h"
 
 namespace tessel {
 namespace te {
@@ -123,11 +123,15 @@ class Tensor : public ObjectRef {
    *   rank or an index is not a scalar integer.
    */
   PrimExpr operator()(Array<PrimExpr> indices) const;
-  /*! \brief The element at the given indices (`A(i, j)`). */
+  /*! \brief The element at the given indices (`A(i, j)`; a reduce axis `k` stands for `k->var`). */
   template <typename... Index>
-  PrimExpr operator()(Index... indices) const {
-    return (*this)(Array<PrimExpr>{PrimExpr(indices)...});
+  PrimExpr operator()(const Index&... indices) const {
+    return (*this)(Array<PrimExpr>{AsIndex(indices)...});
   }
+
+ private:
+  static PrimExpr AsIndex(const PrimExpr& index) { return index; }
+  static PrimExpr AsIndex(const tir::IterVar& axis) { return axis->var; }
 };
 
 /*!
