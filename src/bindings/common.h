@@ -51,6 +51,7 @@ void BindTransform(py::module_& m);  // tessel._core.transform
 void BindTIR(py::module_& m);        // tessel._core.tir
 void BindTIRTransform(py::module_& m);  // tessel._core.tir.transform
 void BindSchedule(py::module_& m);   // tessel._core.tir.schedule
+void BindTE(py::module_& m);         // tessel._core.te
 
 }  // namespace bindings
 }  // namespace tessel

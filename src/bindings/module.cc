@@ -87,4 +87,6 @@ PYBIND11_MODULE(_core, m) {
   BindTIRTransform(tir_transform);
   py::module_ schedule = tir.def_submodule("schedule", "TensorIR schedules and traces");
   BindSchedule(schedule);
+  py::module_ te = m.def_submodule("te", "Tensor expressions");
+  BindTE(te);
 }

@@ -59,6 +59,15 @@ def _extent(start, stop):
     return stop - start
 
 
+def _range(min, extent) -> "_ir.Range":  # noqa: A002
+    """Range(min, extent) with an int operand taking the other's dtype (int64 blocks too)."""
+    if isinstance(min, int) and isinstance(extent, _ir.PrimExpr):
+        min = _tir.const(min, extent.dtype)
+    elif isinstance(extent, int) and isinstance(min, _ir.PrimExpr):
+        extent = _tir.const(extent, min.dtype)
+    return _ir.Range(min, extent)
+
+
 def _ir_value(value):
     return value if isinstance(value, _ir.Object) else _ir.IntImm("int32", value)
 
@@ -500,12 +509,12 @@ class _FunctionParser:
         if dom is None:
             # T.axis.remap: the domain is the extent of the loop the value iterates.
             loop = self.loop_extent(bound)
-            return _ir.Range(0, loop)
+            return _range(0, loop)
         if isinstance(dom, tuple):
-            return _ir.Range(dom[0], _extent(dom[0], dom[1]))
+            return _range(dom[0], _extent(dom[0], dom[1]))
         if isinstance(dom, _ir.Range):
             return dom
-        return _ir.Range(0, dom)
+        return _range(0, dom)
 
     def loop_extent(self, value):
         for loop in self.loop_stack:
@@ -517,7 +526,7 @@ class _FunctionParser:
         if not isinstance(node, ast.Subscript):
             buffer = self.p.eval_expr(node)
             if isinstance(buffer, _tir.Buffer):
-                return _tir.BufferRegion(buffer, [_ir.Range(0, s) for s in buffer.shape])
+                return _tir.BufferRegion(buffer, [_range(0, s) for s in buffer.shape])
             raise self.error(node, "expected a buffer region such as A[i, 0:4]")
         buffer = self.p.eval_expr(node.value)
         parts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
@@ -526,9 +535,9 @@ class _FunctionParser:
             if isinstance(part, ast.Slice):
                 lo = self.p.eval_expr(part.lower) if part.lower else 0
                 hi = self.p.eval_expr(part.upper)
-                ranges.append(_ir.Range(lo, _extent(lo, hi)))
+                ranges.append(_range(lo, _extent(lo, hi)))
             else:
-                ranges.append(_ir.Range(self.p.eval_expr(part), 1))
+                ranges.append(_range(self.p.eval_expr(part), 1))
         return _tir.BufferRegion(buffer, ranges)
 
     # The function ---------------------------------------------------------------------
@@ -545,6 +554,14 @@ class _FunctionParser:
                     name = stmt.targets[0].id
                     self.p.vars.define(name, self.symbolic(name, self.p.eval_expr(stmt.value)))
                     self.declared.add(name)
+            # Scalar parameters may size the buffers of earlier parameters
+            # (`A: T.Buffer((n,), "float32"), n: T.int32`), so they are defined first.
+            scalars = {}
+            for arg in node.args.args:
+                annotation = ast.unparse(arg.annotation) if arg.annotation else ""
+                if annotation in {f"T.{t}" for t in _SCALAR_TYPES}:
+                    scalars[arg.arg] = _tir.Var(arg.arg, annotation[2:])
+                    self.p.vars.define(arg.arg, scalars[arg.arg])
             for arg in node.args.args:
                 if arg.annotation is None:
                     raise self.error(arg, f"parameter '{arg.arg}' needs a type such as "
@@ -561,13 +578,16 @@ class _FunctionParser:
                     params.append(var)
                     self.p.vars.define(arg.arg, var)
                 elif callable(spec) and spec.__name__ in _SCALAR_TYPES:
-                    var = _tir.Var(arg.arg, spec.__name__)
+                    var = scalars[arg.arg] if arg.arg in scalars else _tir.Var(arg.arg, spec.__name__)
                     params.append(var)
                     self.p.vars.define(arg.arg, var)
                 else:
                     raise self.error(arg.annotation, "expected T.Buffer(...) or a scalar type")
             body = self.body(node.body)
             ret_type = self.p.eval_expr(node.returns).__name__ if node.returns else None
+        # buffer_map follows the parameters' order, whether a buffer came from the
+        # signature or from a T.match_buffer line.
+        buffer_map = {p: buffer_map[p] for p in params if p in buffer_map}
         return _tir.PrimFunc(params, body, ret_type=ret_type, buffer_map=buffer_map,
                              attrs=self.attrs or None)
 

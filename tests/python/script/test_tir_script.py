@@ -194,3 +194,15 @@ def test_attr_defines_its_task_variables():
 
     ir.assert_structural_equal(one, same)
     assert not ir.structural_equal(one, swapped)
+def test_scalar_parameter_may_size_an_earlier_buffer():
+    copy = from_source('''
+@T.prim_func
+def copy(var_A: T.handle, B: T.Buffer((n,), "float32"), n: T.int32):
+    A = T.match_buffer(var_A, (n,), "float32")
+    for i in range(n):
+        B[i] = A[i]
+''')
+    # buffer_map follows the parameters, whether a buffer is matched or in the signature.
+    assert [p.name_hint for p in copy.buffer_map] == ["var_A", "B"]
+    assert copy.buffer_map[copy.params[1]].shape[0].same_as(copy.params[2])
+    assert_roundtrip(copy)
