@@ -50,6 +50,7 @@ void BindIR(py::module_& m);         // tessel._core.ir
 void BindTransform(py::module_& m);  // tessel._core.transform
 void BindTIR(py::module_& m);        // tessel._core.tir
 void BindSchedule(py::module_& m);   // tessel._core.tir.schedule
+void BindScheduleCompute(py::module_& m);  // block-level methods of Schedule (BindSchedule calls it)
 
 }  // namespace bindings
 }  // namespace tessel
