@@ -127,7 +127,7 @@ TEST(ArithRandom, SimplifyPreservesValues) {
   };
   std::vector<Domain> doms = {{x, -8, 17}, {y, 0, 16}, {z, -5, 6}};
   Generator gen({x, y, z}, 1234);
-  for (int trial = 0; trial < 3000; ++trial) {
+  for (int trial = 0; trial < 6000; ++trial) {
     arith::Analyzer analyzer;
     for (const Domain& d : doms) analyzer.Bind(d.var, Range(d.min, d.extent));
     bool as_bool = trial % 4 == 3;
@@ -147,6 +147,40 @@ TEST(ArithRandom, SimplifyPreservesValues) {
                                << "\n  simplified to " << ir::AsScript(simplified);
     }
   }
+}
+
+TEST(ArithRandom, SimplifyUnderConstraintsPreservesValues) {
+  Var x("x"), y("y"), n("n");
+  Generator gen({x, y, n}, 4321);
+  int checked = 0;
+  for (int trial = 0; trial < 2000; ++trial) {
+    arith::Analyzer analyzer;
+    analyzer.Bind(n, Range(1, 12));
+    analyzer.Bind(x, Range(0, n));
+    analyzer.Bind(y, Range(-6, 13));
+    PrimExpr cond = gen.Bool(1);
+    PrimExpr expr = trial % 3 == 2 ? gen.Bool(2) : gen.Int(3);
+    PrimExpr simplified;
+    {
+      arith::Analyzer::ConstraintScope scope(&analyzer, cond);
+      simplified = analyzer.Simplify(expr);
+    }
+    for (int64_t nv = 1; nv <= 12; nv += 5) {
+      for (int64_t xv = 0; xv < nv; xv += 2) {
+        for (int64_t yv = -6; yv <= 6; yv += 3) {
+          Interpreter interp;
+          interp.env = {{x.get(), xv}, {y.get(), yv}, {n.get(), nv}};
+          if (!Interpreter(interp)(cond)) continue;
+          Interpreter before = interp;
+          ++checked;
+          ASSERT_EQ(before(expr), interp(simplified))
+              << "x=" << xv << " y=" << yv << " n=" << nv << " assuming " << ir::AsScript(cond)
+              << "\n  " << ir::AsScript(expr) << "\n  simplified to " << ir::AsScript(simplified);
+        }
+      }
+    }
+  }
+  EXPECT_GT(checked, 10000);
 }
 
 TEST(ArithRandom, BoundsContainValues) {

@@ -88,6 +88,20 @@ TEST_F(ArithSimplify, MergesDivAndMod) {
   Check(floormod(x, 4) + floordiv(x, 4) * 4, x);
   Check(floordiv(x, 4) * 8 + floormod(x, 4) * 2, x * 2);
   Check(floordiv(x + y, 32) * 32 + floormod(x + y, 32) - y, x);
+  Check(truncdiv(x, 4) * 4 + truncmod(x, 4), x);
+  Check(x - floordiv(x, 8) * 8, floormod(x, 8));
+  Check(x * 2 + y - floordiv(x, 8) * 16, y + floormod(x, 8) * 2);
+  Check(x - truncdiv(x, 8) * 8, truncmod(x, 8));
+  Check(x - floordiv(x, 8) * 16, x - floordiv(x, 8) * 16);
+}
+
+TEST_F(ArithSimplify, BranchesKnowTheirConditions) {
+  Check(x < 4 && x < 5, x < 4);
+  Check(x < 4 && x >= 4, False());
+  Check(x < 4 || x < 6, x < 4 || x < 6);
+  Check(x >= 4 || x < 6, True());
+  Check(Select(x < 4, min(x, 4), max(x, 4)), x);
+  Check(Select(x < 4, min(x, 2), y), Select(x < 4, min(x, 2), y));
 }
 
 TEST_F(ArithSimplify, TruncDivOfNonNegative) {
