@@ -103,6 +103,12 @@ void BindArith(py::module_& m) {
         for (const auto& [var, value] : dom.items()) sets = sets.Set(var, AsIntSet(value));
         return self.analyzer.EvalSet(e, sets);
       })
+      .def("eval_region", [](PyAnalyzer& self, const ir::Array<ir::Range>& region,
+                             const ir::Map<Var, ir::ObjectRef>& dom) {
+        ir::Map<Var, IntSet> sets;
+        for (const auto& [var, value] : dom.items()) sets = sets.Set(var, AsIntSet(value));
+        return self.analyzer.EvalSet(region, sets);
+      })
       .def("union", [](PyAnalyzer& self, const ir::Array<IntSet>& sets) { return self.analyzer.Union(sets); })
       .def("intersect", [](PyAnalyzer& self, const ir::Array<IntSet>& sets) { return self.analyzer.Intersect(sets); })
       .def("can_prove_covers", [](PyAnalyzer& self, const IntSet& set, const ir::Range& range) {

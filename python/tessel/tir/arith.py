@@ -124,6 +124,24 @@ class Analyzer:
         """
         return self._impl.eval_set(expr, dict(dom))
 
+    def eval_region(self, region: Sequence[Range],
+                    dom: Dict[Var, Union[IntSet, Range]]) -> List[IntSet]:
+        """:meth:`eval_set` of each range of a region (a range covers ``[min, min + extent - 1]``).
+
+        Parameters
+        ----------
+        region : list of Range
+            One range per dimension, such as a :class:`~tessel.tir.BufferRegion`'s ``region``.
+        dom : dict of Var to IntSet or Range
+            The variables that vary.
+
+        Returns
+        -------
+        list of IntSet
+            One set per range.
+        """
+        return list(self._impl.eval_region(list(region), dict(dom)))
+
     def union(self, sets: Sequence[IntSet]) -> IntSet:
         """The smallest interval holding every set."""
         return self._impl.union(list(sets))

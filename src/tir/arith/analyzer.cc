@@ -95,6 +95,15 @@ IntSet Analyzer::EvalSet(const PrimExpr& expr, const Map<Var, Range>& dom) {
 }
 
 Array<IntSet> Analyzer::EvalSet(const Array<Range>& region, const Map<Var, Range>& dom) {
+  Map<Var, IntSet> sets;
+  for (const auto& [var, range] : dom.items()) {
+    sets = sets.Set(var, IntSet::Interval(impl_->Simplify(range->min),
+                                          impl_->Simplify(range->min + range->extent - 1)));
+  }
+  return EvalSet(region, sets);
+}
+
+Array<IntSet> Analyzer::EvalSet(const Array<Range>& region, const Map<Var, IntSet>& dom) {
   std::vector<IntSet> sets;
   for (const Range& range : region) {
     IntSet first = EvalSet(range->min, dom);

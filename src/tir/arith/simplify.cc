@@ -655,7 +655,7 @@ PrimExpr Analyzer::Impl::Simplify(const PrimExpr& expr) {
   PrimExpr current = expr;
   for (int round = 0; round < 4; ++round) {
     PrimExpr next = Simplifier(this)(current);
-    if (next.same_as(current) || ExprEqual(next, current)) return next;
+    if (next.same_as(current) || ExprEqual(next, current)) return current;
     current = next;
   }
   return current;

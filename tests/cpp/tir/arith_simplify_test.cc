@@ -142,6 +142,12 @@ TEST_F(ArithSimplify, SymbolicRangeFacts) {
   Check(x >= n, False());
   Check(min(x, n - 1), x);
   Check(x < n - 1, x < n - 1);
+  Var xi("xi"), m("m");
+  analyzer.Bind(xi, Range(0, 8));
+  analyzer.Bind(y, Range(0, m));
+  Check(y * 8 + xi < m * 8, True());
+  Check(y * 8 + xi < m * 8 - 1, y * 8 + xi < m * 8 - 1);
+  Check(x * m + y < n * m, x * m + y < n * m);  // needs a product of facts: not known
 }
 
 TEST_F(ArithSimplify, ConstraintScopes) {

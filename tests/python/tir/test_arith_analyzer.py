@@ -90,6 +90,14 @@ def test_eval_set_with_int_sets():
     assert ana.eval_set(k * o, {k: tir.Range(-1, 4)}).is_everything()
 
 
+def test_eval_region():
+    i, ii = _vars("i", "ii")
+    ana = arith.Analyzer()
+    first, second = ana.eval_region([tir.Range(i * 8 + ii, 2), tir.Range(0, 4)], {ii: tir.Range(0, 8)})
+    assert structural_equal(first.min_value, i * 8) and structural_equal(first.max_value, i * 8 + 8)
+    assert (second.min_value.value, second.max_value.value) == (0, 3)
+
+
 def test_union_intersect_cover():
     ana = arith.Analyzer()
     u = ana.union([arith.IntSet.interval(0, 3), arith.IntSet.interval(2, 9)])

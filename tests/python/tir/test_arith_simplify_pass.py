@@ -94,6 +94,29 @@ def test_block_iter_vars_know_their_domains():
     ir.assert_structural_equal(_simplify(before), expected)
 
 
+def test_symbolic_extents_and_idempotence():
+    @T.prim_func
+    def before(var_A: T.handle):
+        n = T.int32()
+        A = T.match_buffer(var_A, (n * 8,), "float32")
+        for i in range(n):
+            for ii in range(8):
+                if i * 8 + ii < n * 8:
+                    A[i * 8 + ii] = T.float32(1.0)
+
+    @T.prim_func
+    def expected(var_A: T.handle):
+        n = T.int32()
+        A = T.match_buffer(var_A, (n * 8,), "float32")
+        for i in range(n):
+            for ii in range(8):
+                A[i * 8 + ii] = T.float32(1.0)
+
+    once = _simplify(before)
+    ir.assert_structural_equal(once, expected)
+    assert _simplify(once).same_as(once)
+
+
 def test_registered_and_unchanged_module_is_shared():
     @T.prim_func
     def func(A: T.Buffer((4,), "float32")):

@@ -91,6 +91,8 @@ class Analyzer {
   IntSet EvalSet(const PrimExpr& expr, const Map<Var, Range>& dom);
   /*! \brief EvalSet of each range of a region (a range covers [min, min + extent - 1]). */
   Array<IntSet> EvalSet(const Array<Range>& region, const Map<Var, Range>& dom);
+  /*! \brief EvalSet of each range of a region, with sets for the variables. */
+  Array<IntSet> EvalSet(const Array<Range>& region, const Map<Var, IntSet>& dom);
   /*! \brief The smallest interval holding every set (ends combined with min/max, simplified). */
   IntSet Union(const Array<IntSet>& sets);
   /*! \brief The interval common to every set (ends combined with max/min, simplified). */
