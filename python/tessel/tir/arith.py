@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from typing import Dict, Iterator, List, Sequence, Union
 
 from .._core import tir_arith as _arith
-from ..ir import PrimExpr, Range
+from ..ir import IntImm, PrimExpr, Range
 from .._core.tir import Var
 
 ConstIntBound = _arith.ConstIntBound
@@ -63,12 +63,14 @@ class Analyzer:
         ----------
         var : Var
             The variable; binding it again replaces the earlier binding.
-        value : Range, PrimExpr or int
+        value : tessel.ir.Range, tessel.ir.PrimExpr or int
             A :class:`~tessel.ir.Range` (a loop variable's values) or an expression that
             :meth:`simplify` then substitutes for the variable.
         """
         if isinstance(value, Range):
             self._impl.bind_range(var, value)
+        elif isinstance(value, int):
+            self._impl.bind_expr(var, IntImm(var.dtype, value))
         else:
             self._impl.bind_expr(var, value)
 
@@ -112,9 +114,9 @@ class Analyzer:
 
         Parameters
         ----------
-        expr : PrimExpr
+        expr : tessel.ir.PrimExpr
             An integer expression.
-        dom : dict of Var to IntSet or Range
+        dom : dict of Var to IntSet or tessel.ir.Range
             The variables that vary; others stay symbolic.
 
         Returns
@@ -130,9 +132,9 @@ class Analyzer:
 
         Parameters
         ----------
-        region : list of Range
+        region : list of tessel.ir.Range
             One range per dimension, such as a :class:`~tessel.tir.BufferRegion`'s ``region``.
-        dom : dict of Var to IntSet or Range
+        dom : dict of Var to IntSet or tessel.ir.Range
             The variables that vary.
 
         Returns
@@ -183,9 +185,9 @@ def detect_iter_map(indices: Sequence[PrimExpr], input_iters: Dict[Var, Range],
 
     Parameters
     ----------
-    indices : list of PrimExpr
+    indices : list of tessel.ir.PrimExpr
         The index expressions.
-    input_iters : dict of Var to Range
+    input_iters : dict of Var to tessel.ir.Range
         The iterators and their ranges.
     require_bijective : bool
         Also require the pieces to tile every iterator exactly.

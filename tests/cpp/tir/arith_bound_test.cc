@@ -43,6 +43,9 @@ TEST(ArithConstIntBound, DTypeRanges) {
   ExpectBound(&a, n, 0, 2147483647LL);
   Var b("b", DataType::Int(64));
   ExpectBound(&a, b, ConstIntBound::kNegInf, ConstIntBound::kPosInf);
+  Var c("c", DataType::Int(64));
+  a.Bind(c, Range(0, 10));  // int32 ends for an int64 variable
+  ExpectBound(&a, c, 0, 9);
   Var u("u", DataType::UInt(8));
   ExpectBound(&a, u, 0, 255);
   ExpectBound(&a, Cast(DataType::Int(8), x), -128, 127);
@@ -86,6 +89,8 @@ TEST(ArithConstIntBound, LetAndVectors) {
 
 TEST(ArithConstIntBound, RejectsFloats) {
   Analyzer a;
+  Var x("x");
+  EXPECT_THROW(a.Bind(x, FloatImm(DataType::Float(32), 1.0)), InvalidArgumentError);
   EXPECT_THROW(a.GetConstIntBound(FloatImm(DataType::Float(32), 1.0)), InvalidArgumentError);
 }
 
