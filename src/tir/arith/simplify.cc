@@ -580,8 +580,41 @@ class Simplifier : public ExprMutator {
       decided = Decide<Node>(0);
     }
     if (decided) return BoolConst(*decided);
+    if (IsLinearType(a.dtype())) {
+      if (auto moved = MoveConstants(a, b)) return MakeCompare<Node>(moved->first, moved->second);
+    }
     if (a.same_as(op->a) && b.same_as(op->b)) return GetRef<PrimExpr>(op);
     return MakeCompare<Node>(a, b);
+  }
+
+  // The sides of a comparison with terms common to both cancelled and the constant moved
+  // to the right (`x + 1 < 5` -> `x < 4`, `x + y < x + 3` -> `y < 3`); nullopt when
+  // nothing cancels.
+  std::optional<std::pair<PrimExpr, PrimExpr>> MoveConstants(const PrimExpr& a, const PrimExpr& b) {
+    LinearSum left = ToLinear(a), right = ToLinear(b);
+    if (!left.ok || !right.ok) return std::nullopt;
+    bool shared = false;
+    for (const auto& term : left.terms) shared = shared || right.CoeffOf(term.first) != 0;
+    if (!shared && left.constant == 0) return std::nullopt;
+    LinearSum new_left, new_right;
+    new_left.dtype = new_right.dtype = left.dtype;
+    for (const auto& [atom, coeff] : left.terms) {
+      int64_t common = right.CoeffOf(atom), rest;
+      if (__builtin_sub_overflow(coeff, common, &rest)) return std::nullopt;
+      if (common != 0 && ((rest > 0) != (coeff > 0) || rest == 0)) {
+        // The right side keeps the part of the term it has more of.
+        new_right.AddTerm(atom, -rest);
+        continue;
+      }
+      new_left.AddTerm(atom, rest);
+    }
+    for (const auto& [atom, coeff] : right.terms) {
+      if (left.CoeffOf(atom) == 0) new_right.AddTerm(atom, coeff);
+    }
+    if (__builtin_sub_overflow(right.constant, left.constant, &new_right.constant)) return std::nullopt;
+    auto l = ToExpr(new_left), r = ToExpr(new_right);
+    if (!l || !r || new_left.terms.empty()) return std::nullopt;
+    return std::make_pair(*l, *r);
   }
 
   template <typename Node>

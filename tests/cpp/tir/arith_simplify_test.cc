@@ -132,6 +132,12 @@ TEST_F(ArithSimplify, ComparisonsByBounds) {
   Check(EQ(x * 2, I(3)), False());
   Check(NE(x + 1, x), True());
   Check(y <= y, True());
+  Check(y + 1 < 5, y < 4);
+  Check(y + z < y + 3, z < 3);
+  Check(y * 2 + 2 >= y + z, y >= z - 2);
+  Check(y < z + 1, y < z + 1);
+  Check(EQ(y - 3, z), EQ(y, z + 3));
+  Check(x + y < y * 3, x < y * 2);
   Check(y < y + 1, True());
 }
 

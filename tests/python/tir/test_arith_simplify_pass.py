@@ -51,6 +51,23 @@ def test_provable_branches_and_trivial_loops_go_away():
     ir.assert_structural_equal(_simplify(before), expected)
 
 
+def test_loops_left_empty_disappear():
+    @T.prim_func
+    def before(A: T.Buffer((16,), "float32")):
+        for i in range(16):
+            if i >= 16:
+                A[i] = T.float32(1.0)
+        for j in range(4):
+            A[j] = T.float32(2.0)
+
+    @T.prim_func
+    def expected(A: T.Buffer((16,), "float32")):
+        for j in range(4):
+            A[j] = T.float32(2.0)
+
+    ir.assert_structural_equal(_simplify(before), expected)
+
+
 def test_conditions_are_known_inside_branches():
     @T.prim_func
     def before(A: T.Buffer((128,), "float32"), n: T.int32):
