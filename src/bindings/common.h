@@ -51,6 +51,7 @@ void BindTransform(py::module_& m);  // tessel._core.transform
 void BindTIR(py::module_& m);        // tessel._core.tir
 void BindSchedule(py::module_& m);   // tessel._core.tir.schedule
 void BindScheduleCompute(py::module_& m);  // block-level methods of Schedule (BindSchedule calls it)
+void BindArith(py::module_& m);      // tessel._core.tir_arith
 
 }  // namespace bindings
 }  // namespace tessel
