@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "tessel/tir/arith/analyzer.h"
+#include "tessel/tir/functor.h"
+#include "tessel/tir/op.h"
 #include "utils.h"
 
 namespace tessel {

@@ -9,21 +9,6 @@ namespace schedule {
 
 namespace {
 
-// Every BlockRealize under root, nested ones included, in order.
-std::vector<BlockRealize> AllBlocks(const Stmt& root) {
-  class Collector : public StmtVisitor {
-   public:
-    void VisitStmt_(const BlockRealizeNode* op) override {
-      found.push_back(GetRef<BlockRealize>(op));
-      StmtVisitor::VisitStmt_(op);
-    }
-    std::vector<BlockRealize> found;
-  };
-  Collector collector;
-  collector(root);
-  return collector.found;
-}
-
 // The loads of buffer in stmt.
 std::vector<BufferLoad> LoadsOf(const Stmt& stmt, const Buffer& buffer) {
   class Collector : public StmtExprVisitor {
@@ -61,9 +46,7 @@ std::vector<Buffer> LoadedBuffers(const Stmt& stmt) {
 }
 
 void CheckSpatialSingleStore(const char* primitive, const Block& block, const std::string& role) {
-  bool reduction = block->init.defined();
-  for (const IterVar& iv : block->iter_vars) reduction |= iv->iter_type != IterVarType::kDataPar;
-  if (reduction) {
+  if (block->init.defined() || IsReductionBlock(block)) {
     ThrowScheduleError(primitive, StrCat(role, Describe(block),
                                          " is a reduction block; only spatial blocks can be inlined"));
   }
@@ -198,7 +181,7 @@ void ScheduleNode::ComputeInline(const BlockRV& block_rv) {
     ThrowScheduleError(kName, StrCat(Describe(block), " reads the buffer ", buffer->name,
                                      " it writes"));
   }
-  for (const BlockRealize& other : AllBlocks(func->body)) {
+  for (const BlockRealize& other : AllBlockRealizes(func->body)) {
     if (!other.same_as(realize) && WritesBuffer(other->block, buffer)) {
       ThrowScheduleError(kName, StrCat(buffer->name, " is also written by ", Describe(other->block)));
     }
@@ -215,7 +198,7 @@ void ScheduleNode::ReverseComputeInline(const BlockRV& block_rv) {
   PrimFunc func = GetFunc(block_rv->func_name, kName);
   CheckSpatialSingleStore(kName, consumer, "");
   const auto* cstore = consumer->body.as<BufferStoreNode>();
-  std::vector<BlockRealize> blocks = AllBlocks(func->body);
+  std::vector<BlockRealize> blocks = AllBlockRealizes(func->body);
   // The one buffer the consumer loads that another block produces.
   std::vector<Buffer> produced;
   for (const Buffer& b : LoadedBuffers(consumer->body)) {
