@@ -599,3 +599,82 @@ def test_cache_index_out_of_range_is_illegal():
     assert_unchanged_on_error(sch, lambda: sch.cache_write(block, -1, "local"),
                               r'cache_write: block "C" has 1 write regions; write_buffer_index -1 '
                               r'is out of range')
+
+
+def test_gemm_packed_operand_and_register_tile_trace():
+    @T.prim_func
+    def expected(A: T.Buffer((128, 128), "float32"), B: T.Buffer((128, 128), "float32"),
+                 C: T.Buffer((128, 128), "float32")):
+        with T.block("root"):
+            B_global = T.alloc_buffer((128, 128))
+            C_local = T.alloc_buffer((128, 128), scope="local")
+            for i_0, j_0 in T.grid(4, 4):
+                for ax0, ax1 in T.grid(128, 32):
+                    with T.block("B_global"):
+                        v0 = T.axis.spatial(128, ax0)
+                        v1 = T.axis.spatial(128, j_0 * 32 + ax1)
+                        T.reads(B[v0, v1])
+                        T.writes(B_global[v0, v1])
+                        B_global[v0, v1] = B[v0, v1]
+                for i_1, j_1, k in T.grid(32, 32, 128):
+                    with T.block("C"):
+                        vi = T.axis.spatial(128, i_0 * 32 + i_1)
+                        vj = T.axis.spatial(128, j_0 * 32 + j_1)
+                        vk = T.axis.reduce(128, k)
+                        T.reads(A[vi, vk], B_global[vk, vj])
+                        T.writes(C_local[vi, vj])
+                        with T.init():
+                            C_local[vi, vj] = T.float32(0.0)
+                        C_local[vi, vj] = C_local[vi, vj] + A[vi, vk] * B_global[vk, vj]
+                for ax0, ax1 in T.grid(32, 32):
+                    with T.block("C_local"):
+                        v0 = T.axis.spatial(128, i_0 * 32 + ax0)
+                        v1 = T.axis.spatial(128, j_0 * 32 + ax1)
+                        T.reads(C_local[v0, v1])
+                        T.writes(C[v0, v1])
+                        C[v0, v1] = C_local[v0, v1]
+
+    sch, block, j_0 = tiled_matmul()
+    sch.compute_at(sch.cache_read(block, 1, "global"), j_0)
+    sch.reverse_compute_at(sch.cache_write(block, 0, "local"), j_0)
+    check(sch, expected)
+    assert sch.trace.as_python()[-4:] == [
+        'b8 = sch.cache_read(block=b0, read_buffer_index=1, storage_scope="global")',
+        "sch.compute_at(block=b8, loop=l6, preserve_unit_loops=False)",
+        'b9 = sch.cache_write(block=b0, write_buffer_index=0, storage_scope="local")',
+        "sch.reverse_compute_at(block=b9, loop=l6, preserve_unit_loops=False)",
+    ]
+    check_replay(sch, matmul)
+
+
+def test_reverse_compute_at_with_a_producer_after_the_loop_is_illegal():
+    @T.prim_func
+    def late_producer(A: T.Buffer((16,), "float32"), D: T.Buffer((16,), "float32")):
+        with T.block("root"):
+            B = T.alloc_buffer((16,))
+            C = T.alloc_buffer((16,))
+            for i in range(16):
+                with T.block("B"):
+                    vi = T.axis.spatial(16, i)
+                    T.reads(A[vi])
+                    T.writes(B[vi])
+                    B[vi] = A[vi]
+            for i in range(16):
+                with T.block("C"):
+                    vi = T.axis.spatial(16, i)
+                    T.reads(A[vi])
+                    T.writes(C[vi])
+                    C[vi] = A[vi]
+            for i in range(16):
+                with T.block("D"):
+                    vi = T.axis.spatial(16, i)
+                    T.reads(B[vi], C[vi])
+                    T.writes(D[vi])
+                    D[vi] = B[vi] + C[vi]
+
+    sch = Schedule(late_producer)
+    (b_loop,) = sch.get_loops(sch.get_block("B"))
+    block_d = sch.get_block("D")
+    assert_unchanged_on_error(sch, lambda: sch.reverse_compute_at(block_d, b_loop),
+                              r'reverse_compute_at: block "C" writes C after loop i, outside it; '
+                              r'block "D" cannot move before it')
