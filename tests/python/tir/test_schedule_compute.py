@@ -201,8 +201,8 @@ def test_compute_at_loop_without_consumer_is_illegal():
                               r'compute_at: block "B" is already under loop i')
 
     @T.prim_func
-    def side_by_side(A: T.Buffer((16,), "float32"), C: T.Buffer((16,), "float32"),
-                     D: T.Buffer((16,), "float32")):
+    def two_consumers(A: T.Buffer((16,), "float32"), C: T.Buffer((16,), "float32"),
+                      D: T.Buffer((16,), "float32")):
         with T.block("root"):
             B = T.alloc_buffer((16,))
             for i in range(16):
@@ -212,25 +212,56 @@ def test_compute_at_loop_without_consumer_is_illegal():
                     T.writes(B[vi])
                     B[vi] = A[vi]
             for i in range(16):
+                with T.block("C"):
+                    vi = T.axis.spatial(16, i)
+                    T.reads(B[vi])
+                    T.writes(C[vi])
+                    C[vi] = B[vi]
+            for i in range(16):
                 with T.block("D"):
                     vi = T.axis.spatial(16, i)
                     T.reads(A[vi])
                     T.writes(D[vi])
                     D[vi] = A[vi]
+
+    sch = Schedule(two_consumers)
+    (d_loop,) = sch.get_loops(sch.get_block("D"))
+    block_b = sch.get_block("B")
+    assert_unchanged_on_error(sch, lambda: sch.compute_at(block_b, d_loop),
+                              r'compute_at: block "B" is not a producer of any block under loop i')
+
+
+def test_compute_at_with_a_consumer_after_the_loop_is_illegal():
+    @T.prim_func
+    def read_late(A: T.Buffer((16,), "float32"), C: T.Buffer((16,), "float32"),
+                  D: T.Buffer((16,), "float32")):
+        with T.block("root"):
+            B = T.alloc_buffer((16,))
+            for i in range(16):
+                with T.block("B"):
+                    vi = T.axis.spatial(16, i)
+                    T.reads(A[vi])
+                    T.writes(B[vi])
+                    B[vi] = A[vi]
             for i in range(16):
                 with T.block("C"):
                     vi = T.axis.spatial(16, i)
                     T.reads(B[vi])
                     T.writes(C[vi])
                     C[vi] = B[vi]
+            for i in range(16):
+                with T.block("D"):
+                    vi = T.axis.spatial(16, i)
+                    T.reads(B[vi])
+                    T.writes(D[vi])
+                    D[vi] = B[vi]
 
-    sch = Schedule(side_by_side)
-    (d_loop,) = sch.get_loops(sch.get_block("D"))
+    sch = Schedule(read_late)
+    (c_loop,) = sch.get_loops(sch.get_block("C"))
     block_b = sch.get_block("B")
-    assert_unchanged_on_error(
-        sch, lambda: sch.compute_at(block_b, d_loop),
-        r'compute_at: block "C" reads B after loop i, outside it; every consumer of block "B" '
-        r'must be under the loop')
+    assert_unchanged_on_error(sch, lambda: sch.compute_at(block_b, c_loop),
+                              r'compute_at: block "D" reads B after loop i, outside it; every '
+                              r'consumer of block "B" must be under the loop')
 
 
 def test_compute_at_with_a_consumer_before_the_loop_is_illegal():

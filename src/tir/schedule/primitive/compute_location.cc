@@ -1,6 +1,10 @@
 // compute_at and reverse_compute_at: move a producer under a loop of its consumers (or a
 // consumer under a loop of its producers), regenerating loops over exactly the region the
 // blocks under that loop need (or produce).
+#include <algorithm>
+#include <unordered_set>
+#include <utility>
+
 #include "../region.h"
 
 namespace tessel {
@@ -94,14 +98,23 @@ void MoveUnderLoop(ScheduleNode* sch, const BlockRV& block_rv, const LoopRV& loo
   int self = order(realize);
   // The related blocks: consumers of what this block writes, or producers of what it reads.
   std::vector<BlockRealize> related;
+  std::vector<std::pair<BlockRealize, std::vector<Buffer>>> outside;
   for (const BlockRealize& other : all) {
     if (other.same_as(realize)) continue;
     std::vector<Buffer> shared = Shared(own, reverse ? other->block->writes : other->block->reads);
     if (shared.empty()) continue;
     if (is_under(other)) {
       related.push_back(other);
-      continue;
+    } else {
+      outside.emplace_back(other, shared);
     }
+  }
+  if (related.empty()) {
+    ThrowScheduleError(kName, StrCat(Describe(block), " is not a ",
+                                     reverse ? "consumer" : "producer", " of any block under ",
+                                     Describe(loop)));
+  }
+  for (const auto& [other, shared] : outside) {
     int at = order(other);
     if (!reverse) {
       ThrowScheduleError(kName, StrCat(Describe(other->block), " reads ", BufferNames(shared),
@@ -114,11 +127,6 @@ void MoveUnderLoop(ScheduleNode* sch, const BlockRV& block_rv, const LoopRV& loo
                                        " after ", Describe(loop), ", outside it; ",
                                        Describe(block), " cannot move before it"));
     }
-  }
-  if (related.empty()) {
-    ThrowScheduleError(kName, StrCat(Describe(block), " is not a ",
-                                     reverse ? "consumer" : "producer", " of any block under ",
-                                     Describe(loop)));
   }
   if (!reverse && self > first_under) {
     ThrowScheduleError(kName, StrCat(Describe(block), " comes after ", Describe(loop),
