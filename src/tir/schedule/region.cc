@@ -74,31 +74,38 @@ void NarrowIterRanges(arith::Analyzer* analyzer, const Block& block,
       for (size_t i = 0; i < block->iter_vars.size(); ++i) {
         const IterVar& iv = block->iter_vars[i];
         if (!r->min.same_as(iv->var)) continue;
-        // Clip to the variable's domain only where the needed part may leave it.
         PrimExpr lo = needed[d]->min_value, hi = needed[d]->max_value;
-        PrimExpr dom_hi = iv->dom->min + iv->dom->extent - 1;
-        if (!analyzer->CanProve(lo >= iv->dom->min)) lo = max(lo, iv->dom->min);
-        if (!analyzer->CanProve(hi <= dom_hi)) hi = min(hi, dom_hi);
         (*ranges)[i] = Range(analyzer->Simplify(lo), analyzer->Simplify(hi - lo + 1));
       }
     }
   }
 }
 
-Stmt MakeLoopNest(const Block& block, const std::vector<Range>& ranges, bool preserve_unit_loops) {
+Stmt MakeLoopNest(arith::Analyzer* analyzer, const Block& block, const std::vector<Range>& ranges,
+                  bool preserve_unit_loops) {
   std::vector<std::pair<Var, PrimExpr>> loops;  // variable and extent, outer to inner
   std::vector<PrimExpr> values;
+  PrimExpr predicate = make_const(DataType::Bool(), int64_t{1});
   for (size_t i = 0; i < ranges.size(); ++i) {
+    const Range& dom = block->iter_vars[i]->dom;
     DataType dtype = block->iter_vars[i]->var.dtype();
     if (!preserve_unit_loops && is_const_number(ranges[i]->extent, 1)) {
       values.push_back(ranges[i]->min);
-      continue;
+    } else {
+      Var ax(StrCat("ax", loops.size()), dtype);
+      loops.emplace_back(ax, ranges[i]->extent);
+      values.push_back(TidyAdd(ranges[i]->min, ax));
     }
-    Var ax(StrCat("ax", loops.size()), dtype);
-    loops.emplace_back(ax, ranges[i]->extent);
-    values.push_back(TidyAdd(ranges[i]->min, ax));
+    // A range that may stick out of the domain (a tile at a ragged edge) keeps the
+    // constant extent and guards the iterations outside.
+    auto guard = [&](const PrimExpr& cond) {
+      predicate = is_const_number(predicate, 1) ? cond : logical_and(predicate, cond);
+    };
+    if (!analyzer->CanProve(ranges[i]->min >= dom->min)) guard(values.back() >= dom->min);
+    PrimExpr end = TidyAdd(dom->min, dom->extent);
+    if (!analyzer->CanProve(ranges[i]->min + ranges[i]->extent <= end)) guard(values.back() < end);
   }
-  Stmt body = BlockRealize(values, make_const(DataType::Bool(), int64_t{1}), block);
+  Stmt body = BlockRealize(values, predicate, block);
   for (size_t i = loops.size(); i-- > 0;) {
     const Var& ax = loops[i].first;
     body = For(ax, make_zero(ax.dtype()), loops[i].second, ForKind::kSerial, body);

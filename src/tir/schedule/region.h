@@ -40,17 +40,20 @@ std::vector<arith::IntSet> RelaxRegion(arith::Analyzer* analyzer, const BlockRea
 /*!
  * Narrow the ranges of a block's iteration variables (one per variable, starting from their
  * domains) so that its accesses of buffer (its writes or its reads) cover exactly `needed`:
- * a variable that is a whole index of such an access gets that dimension of needed, clipped
- * to its domain; the others keep their range.
+ * a variable that is a whole index of such an access gets that dimension of needed; the
+ * others keep their range.
  */
 void NarrowIterRanges(arith::Analyzer* analyzer, const Block& block,
                       const Array<BufferRegion>& accesses, const Buffer& buffer,
                       const std::vector<arith::IntSet>& needed, std::vector<Range>* ranges);
 /*!
  * Loops `ax0, ax1, ...` realizing block with each iteration variable over ranges[i]
- * (`v = min + ax`); with preserve_unit_loops false a unit range binds `v = min` without a loop.
+ * (`v = min + ax`); with preserve_unit_loops false a unit range binds `v = min` without a
+ * loop. Where analyzer cannot prove a range inside the variable's domain, the block gets
+ * the predicate that keeps it there.
  */
-Stmt MakeLoopNest(const Block& block, const std::vector<Range>& ranges, bool preserve_unit_loops);
+Stmt MakeLoopNest(arith::Analyzer* analyzer, const Block& block, const std::vector<Range>& ranges,
+                  bool preserve_unit_loops);
 
 /*! root without target; loops and sequences left empty by the removal go too. */
 Stmt RemoveStmt(const Stmt& root, const Stmt& target);

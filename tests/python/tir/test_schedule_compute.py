@@ -184,6 +184,65 @@ def test_compute_at_inner_loop_preserving_unit_loops():
     check_replay(sch, two_stage)
 
 
+def test_compute_at_ragged_tile_guards_the_edge():
+    @T.prim_func
+    def expected(A: T.Buffer((128, 128), "float32"), C: T.Buffer((128, 128), "float32")):
+        with T.block("root"):
+            B = T.alloc_buffer((128, 128))
+            for i_0 in range(26):
+                for ax0, ax1 in T.grid(5, 128):
+                    with T.block("B"):
+                        vi = T.axis.spatial(128, i_0 * 5 + ax0)
+                        vj = T.axis.spatial(128, ax1)
+                        T.where(i_0 * 5 + ax0 < 128)
+                        T.reads(A[vi, vj])
+                        T.writes(B[vi, vj])
+                        B[vi, vj] = A[vi, vj] * T.float32(2.0)
+                for i_1, j in T.grid(5, 128):
+                    with T.block("C"):
+                        vi = T.axis.spatial(128, i_0 * 5 + i_1)
+                        vj = T.axis.spatial(128, j)
+                        T.where(i_0 * 5 + i_1 < 128)
+                        T.reads(B[vi, vj])
+                        T.writes(C[vi, vj])
+                        C[vi, vj] = B[vi, vj] + T.float32(1.0)
+
+    sch = Schedule(two_stage)
+    i, _ = sch.get_loops(sch.get_block("C"))
+    i_0, _ = sch.split(i, [None, 5])
+    sch.compute_at(sch.get_block("B"), i_0)
+    check(sch, expected)
+
+
+def test_compute_at_reduction_producer_under_its_epilogue():
+    @T.prim_func
+    def expected(A: T.Buffer((128, 128), "float32"), B: T.Buffer((128, 128), "float32"),
+                 D: T.Buffer((128, 128), "float32")):
+        with T.block("root"):
+            C = T.alloc_buffer((128, 128))
+            for i in range(128):
+                for ax0, ax1 in T.grid(128, 128):
+                    with T.block("C"):
+                        vi, vj, vk = T.axis.remap("SSR", [i, ax0, ax1])
+                        T.reads(A[vi, vk], B[vk, vj])
+                        T.writes(C[vi, vj])
+                        with T.init():
+                            C[vi, vj] = T.float32(0.0)
+                        C[vi, vj] = C[vi, vj] + A[vi, vk] * B[vk, vj]
+                for j in range(128):
+                    with T.block("D"):
+                        vi, vj = T.axis.remap("SS", [i, j])
+                        T.reads(C[vi, vj])
+                        T.writes(D[vi, vj])
+                        D[vi, vj] = T.max(C[vi, vj], T.float32(0.0))
+
+    sch = Schedule(matmul_relu)
+    i, _ = sch.get_loops(sch.get_block("D"))
+    sch.compute_at(sch.get_block("C"), i)
+    check(sch, expected)
+    check_replay(sch, matmul_relu)
+
+
 def test_compute_at_output_block_is_illegal():
     sch = Schedule(two_stage)
     i, _ = sch.get_loops(sch.get_block("B"))

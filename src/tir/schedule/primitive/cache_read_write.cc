@@ -136,7 +136,8 @@ BlockRV Cache(ScheduleNode* sch, const BlockRV& block_rv, int index, const std::
   BufferRedirector redirector(buffer, cache, write);
   for (const BlockRealize& r : redirected) body = ReplaceStmt(body, r->block, redirector(r->block));
   list = StmtList(body);
-  list.insert(list.begin() + at, MakeLoopNest(copy, region, true));
+  arith::Analyzer analyzer;
+  list.insert(list.begin() + at, MakeLoopNest(&analyzer, copy, region, true));
   auto node = ir::CopyNode(*scope->block.get());
   node->body = SeqStmt(list);
   Block new_scope = WithAllocBuffer(Block(ObjectPtr<Object>(node)), cache);

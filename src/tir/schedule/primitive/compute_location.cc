@@ -211,7 +211,7 @@ void MoveUnderLoop(ScheduleNode* sch, const BlockRV& block_rv, const LoopRV& loo
     index = reverse ? std::max(index, at) : std::min(index, at);
   }
   if (reverse) ++index;
-  Stmt nest = MakeLoopNest(block, ranges, preserve_unit_loops);
+  Stmt nest = MakeLoopNest(&analyzer, block, ranges, preserve_unit_loops);
   Stmt body = ReplaceStmt(root, loop, InsertIntoLoop(loop, static_cast<size_t>(index), nest));
   sch->Commit(block_rv->func_name, func.WithBody(RemoveStmt(body, realize)));
 }
