@@ -151,7 +151,7 @@ IntSet Analyzer::Intersect(const Array<IntSet>& sets) {
   return IntSet::Interval(lo, hi);
 }
 
-bool Analyzer::CanProveCovers(const IntSet& set, const Range& range) {
+bool Analyzer::CoversRange(const IntSet& set, const Range& range) {
   if (set.IsEmpty()) return false;
   bool low = !set->min_value.defined() || CanProve(LE(set->min_value, range->min));
   bool high = !set->max_value.defined() ||

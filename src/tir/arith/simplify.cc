@@ -545,6 +545,7 @@ class Simplifier : public ExprMutator {
     if (IsLinearType(a.dtype())) {
       LinearSum diff = ToLinear(a);  // a - b
       diff.AddScaled(ToLinear(b), -1);
+      MergeDivMod(&diff);
       LinearSum neg;
       neg.dtype = diff.dtype;
       neg.AddScaled(diff, -1);
@@ -643,6 +644,7 @@ class Simplifier : public ExprMutator {
   std::optional<bool> DecideInteger(const PrimExpr& a, const PrimExpr& b) {
     LinearSum d = ToLinear(a);
     d.AddScaled(ToLinear(b), -1);
+    MergeDivMod(&d);
     if (!d.ok) return std::nullopt;
     auto shifted = [&](int64_t scale, int64_t offset) {  // scale * d + offset
       LinearSum s;

@@ -98,7 +98,7 @@ class Analyzer {
   /*! \brief The interval common to every set (ends combined with max/min, simplified). */
   IntSet Intersect(const Array<IntSet>& sets);
   /*! \brief Whether set provably holds every value of range. */
-  bool CanProveCovers(const IntSet& set, const Range& range);
+  bool CoversRange(const IntSet& set, const Range& range);
 
   /*!
    * \brief Adds a bool fact (such as `i < n`, or a conjunction of them) for its lifetime.
