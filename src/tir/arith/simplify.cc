@@ -257,7 +257,7 @@ class Simplifier : public ExprMutator {
     PrimExpr value = VisitExpr(op->value);
     auto saved = impl_->vars;
     VarInfo& info = impl_->vars[op->var.get()];
-    info = VarInfo{op->var};
+    info = VarInfo{op->var, false, ConstIntBound(), PrimExpr()};
     bool substitute = value.as<IntImmNode>() || value.as<FloatImmNode>() || value.as<VarNode>();
     if (substitute) {
       info.value = value;
