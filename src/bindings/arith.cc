@@ -111,8 +111,8 @@ void BindArith(py::module_& m) {
       })
       .def("union", [](PyAnalyzer& self, const ir::Array<IntSet>& sets) { return self.analyzer.Union(sets); })
       .def("intersect", [](PyAnalyzer& self, const ir::Array<IntSet>& sets) { return self.analyzer.Intersect(sets); })
-      .def("can_prove_covers", [](PyAnalyzer& self, const IntSet& set, const ir::Range& range) {
-        return self.analyzer.CanProveCovers(set, range);
+      .def("covers_range", [](PyAnalyzer& self, const IntSet& set, const ir::Range& range) {
+        return self.analyzer.CoversRange(set, range);
       })
       .def("enter_constraint", [](PyAnalyzer& self, const ir::PrimExpr& cond) {
         self.scopes.push_back(std::make_unique<Analyzer::ConstraintScope>(&self.analyzer, cond));

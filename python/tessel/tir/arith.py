@@ -152,9 +152,9 @@ class Analyzer:
         """The interval common to every set (empty when provably disjoint)."""
         return self._impl.intersect(list(sets))
 
-    def can_prove_covers(self, set_: IntSet, range_: Range) -> bool:
+    def covers_range(self, set_: IntSet, range_: Range) -> bool:
         """Whether ``set_`` provably holds every value of ``range_``."""
-        return self._impl.can_prove_covers(set_, range_)
+        return self._impl.covers_range(set_, range_)
 
     @contextmanager
     def constraint_scope(self, cond: PrimExpr) -> Iterator[None]:

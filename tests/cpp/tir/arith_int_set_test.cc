@@ -85,9 +85,9 @@ TEST(ArithIntSet, UnionIntersectCover) {
   EXPECT_TRUE(a.Intersect({IntSet::Interval(I(0), I(1)), IntSet::Interval(I(5), I(9))}).IsEmpty());
   ExpectSet(a.Union({IntSet::Interval(n, n + 4), IntSet::Interval(n + 2, n + 8)}), n, n + 8);
   EXPECT_FALSE(a.Union({IntSet::Everything(), IntSet::SinglePoint(I(1))}).HasLowerBound());
-  EXPECT_TRUE(a.CanProveCovers(IntSet::Interval(I(0), I(15)), Range(0, 16)));
-  EXPECT_FALSE(a.CanProveCovers(IntSet::Interval(I(0), I(14)), Range(0, 16)));
-  EXPECT_TRUE(a.CanProveCovers(IntSet::Interval(n, n + 10), Range(n + 1, 5)));
+  EXPECT_TRUE(a.CoversRange(IntSet::Interval(I(0), I(15)), Range(0, 16)));
+  EXPECT_FALSE(a.CoversRange(IntSet::Interval(I(0), I(14)), Range(0, 16)));
+  EXPECT_TRUE(a.CoversRange(IntSet::Interval(n, n + 10), Range(n + 1, 5)));
   EXPECT_TRUE(IntSet::SinglePoint(n).IsSinglePoint());
   EXPECT_THROW(IntSet::Everything().CoverRange(), InvalidArgumentError);
   EXPECT_THROW(IntSet::Empty().CoverRange(), InvalidArgumentError);

@@ -138,6 +138,8 @@ TEST_F(ArithSimplify, ComparisonsByBounds) {
   Check(y < z + 1, y < z + 1);
   Check(EQ(y - 3, z), EQ(y, z + 3));
   Check(x + y < y * 3, x < y * 2);
+  Check(floordiv(z, 8) * 8 <= z, True());
+  Check(min(floordiv(z, 8) * 8, z), floordiv(z, 8) * 8);
   Check(y < y + 1, True());
 }
 

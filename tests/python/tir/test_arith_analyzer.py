@@ -103,8 +103,8 @@ def test_union_intersect_cover():
     u = ana.union([arith.IntSet.interval(0, 3), arith.IntSet.interval(2, 9)])
     assert (u.min_value.value, u.max_value.value) == (0, 9)
     assert ana.intersect([arith.IntSet.interval(0, 1), arith.IntSet.interval(4, 5)]).is_empty()
-    assert ana.can_prove_covers(u, tir.Range(0, 10))
-    assert not ana.can_prove_covers(u, tir.Range(0, 11))
+    assert ana.covers_range(u, tir.Range(0, 10))
+    assert not ana.covers_range(u, tir.Range(0, 11))
     with pytest.raises(InvalidArgumentError, match="unbounded"):
         arith.IntSet.everything().cover_range()
 
