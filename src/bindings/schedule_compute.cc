@@ -13,8 +13,8 @@ using tir::schedule::ScheduleNode;
 void BindScheduleCompute(py::module_& m) {
   auto cls = py::reinterpret_borrow<NodeClass<ScheduleNode, ir::Object>>(m.attr("Schedule"));
   cls.def("compute_at",
-          [](ScheduleNode& self, const BlockRV& block, const LoopRV& loop, bool preserve_unit_loops) {
-            self.ComputeAt(block, loop, preserve_unit_loops);
+          [](ScheduleNode& self, const BlockRV& block, const LoopRV& loop, bool preserve) {
+            self.ComputeAt(block, loop, preserve);
           },
           py::arg("block"), py::arg("loop"), py::arg("preserve_unit_loops") = false, R"doc(
 Move a producer block under a loop of its consumers.
@@ -40,8 +40,8 @@ tessel.error.ScheduleError
     is not affine in the loops.
 )doc")
       .def("reverse_compute_at",
-           [](ScheduleNode& self, const BlockRV& block, const LoopRV& loop, bool preserve_unit_loops) {
-             self.ReverseComputeAt(block, loop, preserve_unit_loops);
+           [](ScheduleNode& self, const BlockRV& block, const LoopRV& loop, bool preserve) {
+             self.ReverseComputeAt(block, loop, preserve);
            },
            py::arg("block"), py::arg("loop"), py::arg("preserve_unit_loops") = false, R"doc(
 Move a consumer block under a loop of its producers, after the last statement that holds
@@ -64,7 +64,8 @@ tessel.error.ScheduleError
     ``loop``, a producer outside ``loop`` after it or of the same buffer, or an access
     that is not affine in the loops.
 )doc")
-      .def("compute_inline", [](ScheduleNode& self, const BlockRV& block) { self.ComputeInline(block); },
+      .def("compute_inline",
+           [](ScheduleNode& self, const BlockRV& block) { self.ComputeInline(block); },
            py::arg("block"), R"doc(
 Inline a spatial block ``B[v0, v1, ...] = f(...)`` into its consumers: every load
 ``B[e0, e1, ...]`` becomes ``f`` with ``v_i := e_i``; the block and the buffer go.

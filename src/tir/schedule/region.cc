@@ -30,9 +30,13 @@ bool Declares(const Array<BufferRegion>& regions, const Buffer& buffer) {
 
 }  // namespace
 
-bool ReadsBuffer(const Block& block, const Buffer& buffer) { return Declares(block->reads, buffer); }
+bool ReadsBuffer(const Block& block, const Buffer& buffer) {
+  return Declares(block->reads, buffer);
+}
 
-bool WritesBuffer(const Block& block, const Buffer& buffer) { return Declares(block->writes, buffer); }
+bool WritesBuffer(const Block& block, const Buffer& buffer) {
+  return Declares(block->writes, buffer);
+}
 
 bool IsParamBuffer(const PrimFunc& func, const Buffer& buffer) {
   for (const Var& param : func->params) {
@@ -47,7 +51,8 @@ std::vector<BlockRealize> BlocksIn(const Stmt& stmt) {
 }
 
 std::vector<arith::IntSet> RelaxRegion(arith::Analyzer* analyzer, const BlockRealize& realize,
-                                       const Array<Range>& region, const std::vector<For>& relaxed) {
+                                       const Array<Range>& region,
+                                       const std::vector<For>& relaxed) {
   VarMap bindings;
   const Block& block = realize->block;
   for (size_t i = 0; i < block->iter_vars.size(); ++i) {

@@ -36,7 +36,8 @@ std::vector<BlockRealize> BlocksIn(const Stmt& stmt);
  * their bindings first. Sets are undefined-ended where they cannot be bounded.
  */
 std::vector<arith::IntSet> RelaxRegion(arith::Analyzer* analyzer, const BlockRealize& realize,
-                                       const Array<Range>& region, const std::vector<For>& relaxed);
+                                       const Array<Range>& region,
+                                       const std::vector<For>& relaxed);
 /*!
  * Narrow the ranges of a block's iteration variables (one per variable, starting from their
  * domains) so that its accesses of buffer (its writes or its reads) cover exactly `needed`:

@@ -546,7 +546,8 @@ def test_reverse_compute_inline_illegal_cases():
     sch = Schedule(matmul_relu)
     block_d = sch.get_block("D")
     assert_unchanged_on_error(sch, lambda: sch.reverse_compute_inline(block_d),
-                              r'reverse_compute_inline: the producer block "C" is a reduction block')
+                              r'reverse_compute_inline: the producer block "C" is a reduction '
+                              r'block')
 
     @T.prim_func
     def shifted(A: T.Buffer((16,), "float32"), C: T.Buffer((15,), "float32")):

@@ -211,7 +211,8 @@ class ScheduleNode : public Object {
    * \return The copy block.
    * \throws ScheduleError when the index is out of range.
    */
-  BlockRV CacheWrite(const BlockRV& block, int write_buffer_index, const std::string& storage_scope);
+  BlockRV CacheWrite(const BlockRV& block, int write_buffer_index,
+                     const std::string& storage_scope);
 
   // ------------------------------------------------------------------ sampling
 

@@ -79,7 +79,8 @@ std::vector<Range> AccessedRegion(const Stmt& root, const std::vector<BlockReali
   for (const BlockRealize& r : blocks) {
     for (const BufferRegion& access : writes ? r->block->writes : r->block->reads) {
       if (!access->buffer.same_as(buffer)) continue;
-      std::vector<arith::IntSet> sets = RelaxRegion(&analyzer, r, access->region, LoopsAbove(root, r));
+      std::vector<arith::IntSet> sets =
+          RelaxRegion(&analyzer, r, access->region, LoopsAbove(root, r));
       for (size_t d = 0; d < sets.size(); ++d) per_dim[d].push_back(sets[d]);
     }
   }
@@ -94,8 +95,8 @@ std::vector<Range> AccessedRegion(const Stmt& root, const std::vector<BlockReali
 }
 
 // cache_read (write = false) and cache_write (write = true).
-BlockRV Cache(ScheduleNode* sch, const BlockRV& block_rv, int index, const std::string& storage_scope,
-              bool write) {
+BlockRV Cache(ScheduleNode* sch, const BlockRV& block_rv, int index,
+              const std::string& storage_scope, bool write) {
   const char* kName = write ? "cache_write" : "cache_read";
   BlockRealize realize = sch->GetBlockRealize(block_rv, kName);
   const Block& block = realize->block;
@@ -112,7 +113,8 @@ BlockRV Cache(ScheduleNode* sch, const BlockRV& block_rv, int index, const std::
   Stmt root = func->body;
   BlockRealize scope = EnclosingRealize(root, realize);
   if (!scope.defined()) {
-    scope = BlockRealize({}, make_const(DataType::Bool(), int64_t{1}), Block({}, {}, {}, "root", root));
+    Block block_root({}, {}, {}, "root", root);
+    scope = BlockRealize({}, make_const(DataType::Bool(), int64_t{1}), block_root);
     root = scope;
   }
   std::string name = FreshBlockName(root, StrCat(buffer->name, "_", storage_scope));
@@ -160,8 +162,8 @@ std::string AsPython(const char* method, const char* index_name, const Array<Str
 BlockRV ScheduleNode::CacheRead(const BlockRV& block, int read_buffer_index,
                                 const std::string& storage_scope) {
   BlockRV result = Cache(this, block, read_buffer_index, storage_scope, false);
-  Record("CacheRead", {block}, {IntImm(DataType::Int(32), read_buffer_index), String(storage_scope)},
-         {result});
+  Record("CacheRead", {block},
+         {IntImm(DataType::Int(32), read_buffer_index), String(storage_scope)}, {result});
   return result;
 }
 

@@ -47,13 +47,14 @@ std::vector<Buffer> LoadedBuffers(const Stmt& stmt) {
 
 void CheckSpatialSingleStore(const char* primitive, const Block& block, const std::string& role) {
   if (block->init.defined() || IsReductionBlock(block)) {
-    ThrowScheduleError(primitive, StrCat(role, Describe(block),
-                                         " is a reduction block; only spatial blocks can be inlined"));
+    ThrowScheduleError(primitive, StrCat(role, Describe(block), " is a reduction block; ",
+                                         "only spatial blocks can be inlined"));
   }
   if (!block->body.as<BufferStoreNode>() || block->writes.size() != 1) {
-    ThrowScheduleError(primitive, StrCat(role, Describe(block), " is not a single store `B[...] = ...`",
-                                         " (its body is a ", block->body->type_key(), " and it writes ",
-                                         block->writes.size(), " regions)"));
+    ThrowScheduleError(primitive,
+                       StrCat(role, Describe(block), " is not a single store `B[...] = ...` ",
+                              "(its body is a ", block->body->type_key(), " and it writes ",
+                              block->writes.size(), " regions)"));
   }
 }
 
@@ -129,7 +130,10 @@ class Inliner : public StmtExprMutator {
 
   Stmt VisitStmt_(const BlockNode* op) override {
     Block block(StmtExprMutator::VisitStmt_(op).data());
-    if (!ReadsBuffer(block, store_->buffer) && !block->alloc_buffers.size()) return block;
+    bool allocates = false;
+    for (const Buffer& b : block->alloc_buffers) allocates |= b.same_as(store_->buffer);
+    if (allocates) block = WithAllocBuffer(block, store_->buffer, /*remove=*/true);
+    if (!ReadsBuffer(block, store_->buffer)) return block;
     std::vector<BufferRegion> reads;
     for (const BufferRegion& r : block->reads) {
       if (!r->buffer.same_as(store_->buffer)) {
@@ -140,11 +144,12 @@ class Inliner : public StmtExprMutator {
       Map<Var, Range> dom;
       for (size_t i = 0; i < index_vars_.size(); ++i) dom = dom.Set(index_vars_[i], r->region[i]);
       std::vector<BufferRegion> mapped;
-      for (const BufferRegion& p : producer_->reads) mapped.push_back(MapRegion(&analyzer_, p, dom));
+      for (const BufferRegion& p : producer_->reads) {
+        mapped.push_back(MapRegion(&analyzer_, p, dom));
+      }
       AddRegions(&reads, mapped);
     }
-    Block updated = WithSignature(block, block->body, reads, Regions(block->writes));
-    return WithAllocBuffer(updated, store_->buffer, /*remove=*/true);
+    return WithSignature(block, block->body, reads, Regions(block->writes));
   }
 
  private:
@@ -166,15 +171,17 @@ void ScheduleNode::ComputeInline(const BlockRV& block_rv) {
   const Buffer& buffer = store->buffer;
   if (IsParamBuffer(func, buffer)) {
     ThrowScheduleError(kName, StrCat(Describe(block), " writes ", buffer->name,
-                                     ", a parameter of the function; an output block cannot be inlined"));
+                                     ", a parameter of the function; an output block cannot ",
+                                     "be inlined"));
   }
   std::vector<Var> index_vars = IndexVars(block, store->indices);
   std::unordered_set<const VarNode*> other_vars;
   for (const IterVar& iv : block->iter_vars) other_vars.insert(iv->var.get());
   for (const Var& v : index_vars) other_vars.erase(v.get());
   if (index_vars.empty() || UsesVar(store->value, other_vars)) {
-    ThrowScheduleError(kName, StrCat(Describe(block), " stores to ", IndexText(buffer, store->indices),
-                                     "; inlining needs the indices to be distinct iteration "
+    ThrowScheduleError(kName, StrCat(Describe(block), " stores to ",
+                                     IndexText(buffer, store->indices),
+                                     "; inlining needs the indices to be distinct iteration ",
                                      "variables that the value depends on alone"));
   }
   if (!LoadsOf(block->body, buffer).empty()) {
@@ -183,7 +190,8 @@ void ScheduleNode::ComputeInline(const BlockRV& block_rv) {
   }
   for (const BlockRealize& other : AllBlockRealizes(func->body)) {
     if (!other.same_as(realize) && WritesBuffer(other->block, buffer)) {
-      ThrowScheduleError(kName, StrCat(buffer->name, " is also written by ", Describe(other->block)));
+      ThrowScheduleError(kName,
+                         StrCat(buffer->name, " is also written by ", Describe(other->block)));
     }
   }
   Stmt body = RemoveStmt(func->body, realize);
@@ -216,7 +224,8 @@ void ScheduleNode::ReverseComputeInline(const BlockRV& block_rv) {
   }
   const Buffer& buffer = produced[0];
   if (IsParamBuffer(func, buffer)) {
-    ThrowScheduleError(kName, StrCat(buffer->name, " is a parameter of the function; it cannot be removed"));
+    ThrowScheduleError(kName, StrCat(buffer->name,
+                                     " is a parameter of the function; it cannot be removed"));
   }
   std::vector<BlockRealize> producers;
   for (const BlockRealize& other : blocks) {
@@ -243,16 +252,19 @@ void ScheduleNode::ReverseComputeInline(const BlockRV& block_rv) {
   bool ok = !vars.empty() && vars.size() == consumer->iter_vars.size();
   for (const BufferLoad& load : loads) ok &= ir::StructuralEqual(load->indices, loads[0]->indices);
   if (!ok) {
-    ThrowScheduleError(kName, StrCat(Describe(consumer), " loads ", IndexText(buffer, loads[0]->indices),
+    ThrowScheduleError(kName, StrCat(Describe(consumer), " loads ",
+                                     IndexText(buffer, loads[0]->indices),
                                      "; reverse_compute_inline needs every load of ", buffer->name,
-                                     " indexed by the same distinct iteration variables, all of them"));
+                                     " indexed by the same distinct iteration variables, ",
+                                     "all of them"));
   }
   // u_i := the producer's store index i; the loads become the producer's value.
   VarMap vmap;
   Map<Var, Range> dom;
   for (size_t i = 0; i < vars.size(); ++i) {
     vmap[vars[i].get()] = pstore->indices[i];
-    dom = dom.Set(vars[i], Range(pstore->indices[i], make_const(pstore->indices[i].dtype(), int64_t{1})));
+    PrimExpr one = make_const(pstore->indices[i].dtype(), int64_t{1});
+    dom = dom.Set(vars[i], Range(pstore->indices[i], one));
   }
   class LoadReplacer : public StmtExprMutator {
    public:

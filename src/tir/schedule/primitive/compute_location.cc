@@ -67,15 +67,16 @@ void MoveUnderLoop(ScheduleNode* sch, const BlockRV& block_rv, const LoopRV& loo
   }
   if (!is_const_number(realize->predicate, 1)) {
     ThrowScheduleError(kName, StrCat(Describe(block), " has the predicate ",
-                                     ExprText(realize->predicate), "; only blocks without one can move"));
+                                     ExprText(realize->predicate),
+                                     "; only blocks without one can move"));
   }
   // What this block provides to (or takes from) the blocks it is moved next to.
   std::vector<Buffer> own = BuffersOf(reverse ? block->reads : block->writes);
   if (!reverse) {
     for (const Buffer& b : own) {
       if (IsParamBuffer(func, b)) {
-        ThrowScheduleError(kName, StrCat(Describe(block), " is an output block: it writes ", b->name,
-                                         ", a parameter of the function"));
+        ThrowScheduleError(kName, StrCat(Describe(block), " is an output block: it writes ",
+                                         b->name, ", a parameter of the function"));
       }
     }
   }
@@ -134,7 +135,8 @@ void MoveUnderLoop(ScheduleNode* sch, const BlockRV& block_rv, const LoopRV& loo
   }
   if (reverse && self < last_under) {
     ThrowScheduleError(kName, StrCat(Describe(block), " comes before ", Describe(loop),
-                                     "; reverse_compute_at moves a consumer back to its producers"));
+                                     "; reverse_compute_at moves a consumer back to its ",
+                                     "producers"));
   }
   if (reverse) {
     // Producers before the loop are fine, unless they write what the loop's blocks also write.
@@ -180,7 +182,8 @@ void MoveUnderLoop(ScheduleNode* sch, const BlockRV& block_rv, const LoopRV& loo
           if (!IsQuasiAffine(index, loop_vars)) {
             ThrowScheduleError(kName, StrCat(Describe(r->block), " accesses ", buffer->name,
                                              " at ", ExprText(index),
-                                             ", which is not affine in the loops; the region under ",
+                                             ", which is not affine in the loops; ",
+                                             "the region under ",
                                              Describe(loop), " cannot be covered"));
           }
         }
