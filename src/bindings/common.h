@@ -52,6 +52,8 @@ void BindTIR(py::module_& m);        // tessel._core.tir
 void BindTIRTransform(py::module_& m);  // tessel._core.tir.transform
 void BindSchedule(py::module_& m);   // tessel._core.tir.schedule
 void BindTE(py::module_& m);         // tessel._core.te
+void BindScheduleCompute(py::module_& m);  // block-level methods of Schedule (BindSchedule calls it)
+void BindArith(py::module_& m);      // tessel._core.tir_arith
 
 }  // namespace bindings
 }  // namespace tessel

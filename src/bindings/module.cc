@@ -89,4 +89,6 @@ PYBIND11_MODULE(_core, m) {
   BindSchedule(schedule);
   py::module_ te = m.def_submodule("te", "Tensor expressions");
   BindTE(te);
+  py::module_ tir_arith = m.def_submodule("tir_arith", "Arithmetic analysis of TensorIR");
+  BindArith(tir_arith);
 }
