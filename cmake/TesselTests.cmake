@@ -14,7 +14,13 @@ foreach(_dir IN LISTS _test_layers)
     continue()
   endif()
   add_executable(tessel_tests_${_layer} ${_sources})
-  target_link_libraries(tessel_tests_${_layer} PRIVATE tessel GTest::gtest GTest::gmock GTest::gtest_main)
+  # The runtime tests link the runtime alone: that proves it deploys without the compiler.
+  if(_layer STREQUAL "runtime")
+    set(_library tessel_runtime)
+  else()
+    set(_library tessel)
+  endif()
+  target_link_libraries(tessel_tests_${_layer} PRIVATE ${_library} GTest::gtest GTest::gmock GTest::gtest_main)
   # PRE_TEST: listing the cases at ctest time keeps the build from running binaries.
   gtest_discover_tests(tessel_tests_${_layer}
     TEST_PREFIX "${_layer}."
