@@ -8,3 +8,5 @@ from . import ir
 from .ir import IRModule
 from . import transform
 from . import tir
+from . import runtime
+from .runtime import cpu
