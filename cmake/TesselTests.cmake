@@ -27,6 +27,8 @@ foreach(_dir IN LISTS _test_layers)
     target_compile_definitions(tessel_tests_${_layer} PRIVATE ${LLVM_DEFINITIONS})
     target_link_libraries(tessel_tests_${_layer} PRIVATE LLVM)
   endif()
+  # Lets tests find their data files (such as C sources to compile) in the source tree.
+  target_compile_definitions(tessel_tests_${_layer} PRIVATE TESSEL_SOURCE_DIR="${CMAKE_CURRENT_SOURCE_DIR}")
   # PRE_TEST: listing the cases at ctest time keeps the build from running binaries.
   gtest_discover_tests(tessel_tests_${_layer}
     TEST_PREFIX "${_layer}."

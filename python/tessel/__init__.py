@@ -8,4 +8,6 @@ from . import ir
 from .ir import IRModule
 from . import transform
 from . import tir
+from . import runtime
+from .runtime import cpu
 from . import target

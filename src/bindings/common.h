@@ -49,6 +49,7 @@ ir::ObjectRef FromPython(const py::handle& value);
 void BindIR(py::module_& m);         // tessel._core.ir
 void BindTransform(py::module_& m);  // tessel._core.transform
 void BindTIR(py::module_& m);        // tessel._core.tir
+void BindRuntime(py::module_& m);    // tessel._core.runtime
 void BindTarget(py::module_& m);     // tessel._core.target
 
 }  // namespace bindings

@@ -83,6 +83,8 @@ PYBIND11_MODULE(_core, m) {
   BindTransform(transform);
   py::module_ tir = m.def_submodule("tir", "TensorIR nodes, functors and arithmetic");
   BindTIR(tir);
+  py::module_ runtime = m.def_submodule("runtime", "Tensors, modules, the function registry");
+  BindRuntime(runtime);
   py::module_ target = m.def_submodule("target", "Compilation targets");
   BindTarget(target);
 }

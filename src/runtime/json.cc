@@ -403,7 +403,7 @@ const char* Json::KindName(Kind kind) {
 void Json::KindMismatch(const char* expected) const {
   const char* found = KindName(kind());
   auto article = [](const char* word) { return std::strchr("aeiou", word[0]) ? "an " : "a "; };
-  throw InvalidArgumentError(StrCat("expected ", article(expected), "JSON ", expected,
+  throw InvalidArgumentError(StrCat("expected a JSON ", expected,
                                     ", but found ", article(found), found));
 }
 

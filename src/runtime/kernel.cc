@@ -219,13 +219,13 @@ struct WrappedKernel {
     std::string dtype = DataTypeToString(param.dtype);
     if (IsFloatType(param.dtype)) {
       if (arg.kind() != Any::Kind::kFloat && arg.kind() != Any::Kind::kInt) {
-        Fail(param, StrCat("expected a ", dtype, " scalar, but found ", arg.ToString()));
+        Fail(param, StrCat("expected a scalar of type ", dtype, ", but found ", arg.ToString()));
       }
       value.v_float64 = arg.AsFloat();
       return value;
     }
     if (arg.kind() != Any::Kind::kInt && arg.kind() != Any::Kind::kBool) {
-      Fail(param, StrCat("expected a ", dtype, " scalar, but found ", arg.ToString()));
+      Fail(param, StrCat("expected a scalar of type ", dtype, ", but found ", arg.ToString()));
     }
     int64_t v = arg.AsInt();
     if (param.dtype.bits < 64) {
