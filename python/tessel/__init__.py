@@ -11,3 +11,4 @@ from . import tir
 from . import runtime
 from .runtime import cpu
 from . import target
+from . import codegen

@@ -1,5 +1,6 @@
 // Python bindings of the target and codegen layers: tessel._core.target, tessel._core.codegen.
 #include "common.h"
+#include "tessel/codegen/build.h"
 #include "tessel/target/target.h"
 
 namespace tessel {
@@ -47,6 +48,12 @@ or signed zeros.
       .def("__repr__", [](const Target& t) { return "Target(\"" + t.str() + "\")"; })
       .def("__eq__", [](const Target& a, const Target& b) { return a == b; })
       .def("__hash__", [](const Target& t) { return py::hash(py::str(t.str())); });
+}
+
+void BindCodegen(py::module_& m) {
+  m.def("build", &codegen::Build, py::arg("lowered_mod"), py::arg("target"), R"doc(
+Compile the PrimFuncs of a lowered module with LLVM; see :func:`tessel.codegen.build`.
+)doc");
 }
 
 }  // namespace bindings

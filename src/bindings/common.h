@@ -51,6 +51,7 @@ void BindTransform(py::module_& m);  // tessel._core.transform
 void BindTIR(py::module_& m);        // tessel._core.tir
 void BindRuntime(py::module_& m);    // tessel._core.runtime
 void BindTarget(py::module_& m);     // tessel._core.target
+void BindCodegen(py::module_& m);    // tessel._core.codegen
 
 }  // namespace bindings
 }  // namespace tessel

@@ -87,4 +87,6 @@ PYBIND11_MODULE(_core, m) {
   BindRuntime(runtime);
   py::module_ target = m.def_submodule("target", "Compilation targets");
   BindTarget(target);
+  py::module_ codegen = m.def_submodule("codegen", "The LLVM backend");
+  BindCodegen(codegen);
 }
