@@ -17,7 +17,6 @@ using tir::PrimExpr;
 CodeGenLLVM::CodeGenLLVM(llvm::LLVMContext* context, llvm::TargetMachine* machine,
                          const target::Target& target, const std::string& module_name)
     : context_(context),
-      machine_(machine),
       target_(target),
       module_(std::make_unique<llvm::Module>(module_name, *context)),
       builder_(*context) {

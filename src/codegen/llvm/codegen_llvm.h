@@ -129,7 +129,6 @@ class CodeGenLLVM : public tir::ExprFunctor<llvm::Value*(const tir::PrimExpr&)>,
   void EmitAllocate(const tir::AllocateNode* op);
 
   llvm::LLVMContext* context_;
-  llvm::TargetMachine* machine_;
   target::Target target_;
   std::unique_ptr<llvm::Module> module_;
   llvm::IRBuilder<> builder_;
