@@ -13,7 +13,6 @@
 #include "tessel/runtime/packed_func.h"
 #include "tessel/runtime/registry.h"
 #include "tessel/runtime/tensor.h"
-#include "tessel/runtime/thread_pool.h"
 #include "tessel/runtime/time_evaluator.h"
 
 namespace tessel {
@@ -352,7 +351,6 @@ producer such as a numpy array or torch tensor, without copying), :class:`Packed
       py::arg("name"), py::arg("allow_missing") = false);
   m.def("remove_global_func", &Registry::Remove, py::arg("name"));
   m.def("list_global_func_names", &Registry::ListNames);
-  m.def("num_threads", [] { return runtime::ThreadPool::Global().num_threads(); });
 }
 
 void BindModule(py::module_& m) {
@@ -407,12 +405,6 @@ calls. When a measurement is shorter than ``min_repeat_ms``, ``number`` grows.
   m.def("load_module", [](const py::object& path) {
     return Module::LoadFromFile(py::str(py::module_::import("os").attr("fspath")(path)));
   }, py::arg("path"));
-  m.def(
-      "time_evaluator",
-      [](const PackedFunc& f, int number, int repeat, int min_repeat_ms) {
-        return runtime::TimeEvaluator(f, number, repeat, min_repeat_ms);
-      },
-      py::arg("f"), py::arg("number") = 10, py::arg("repeat") = 1, py::arg("min_repeat_ms") = 0);
 }
 
 }  // namespace

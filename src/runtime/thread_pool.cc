@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "tessel/runtime/registry.h"
 #include "tessel/support/error.h"
 
 namespace tessel {
@@ -216,6 +217,10 @@ void ThreadPool::ParallelFor(int num_tasks, const Task& task) {
   }
   if (region->error) std::rethrow_exception(region->error);
 }
+
+TESSEL_REGISTER_GLOBAL("runtime.NumThreads", [](const std::vector<Any>&) -> Any {
+  return ThreadPool::Global().num_threads();
+});
 
 }  // namespace runtime
 }  // namespace tessel

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "tessel/runtime/registry.h"
 #include "tessel/support/error.h"
 
 namespace tessel {
@@ -39,6 +40,15 @@ PackedFunc TimeEvaluator(PackedFunc func, int number, int repeat, int min_repeat
     return Any(std::move(results));
   });
 }
+
+TESSEL_REGISTER_GLOBAL("runtime.TimeEvaluator", [](const std::vector<Any>& args) -> Any {
+  if (args.size() != 4) {
+    throw InvalidArgumentError(StrCat("runtime.TimeEvaluator: expected 4 arguments (func, number, "
+                                      "repeat, min_repeat_ms), but got ", args.size()));
+  }
+  return TimeEvaluator(args[0].AsFunc(), static_cast<int>(args[1].AsInt()),
+                       static_cast<int>(args[2].AsInt()), static_cast<int>(args[3].AsInt()));
+});
 
 }  // namespace runtime
 }  // namespace tessel

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <thread>
 
+#include "tessel/runtime/registry.h"
 #include "tessel/runtime/time_evaluator.h"
 #include "tessel/support/error.h"
 
@@ -55,6 +56,20 @@ TEST(RuntimeTimeEvaluator, RejectsBadCounts) {
   EXPECT_THROW(TimeEvaluator(f, 1, 0, 0), InvalidArgumentError);
   EXPECT_THROW(TimeEvaluator(f, 1, 1, -1), InvalidArgumentError);
   EXPECT_THROW(TimeEvaluator(PackedFunc(), 1, 1, 0), InvalidArgumentError);
+}
+
+TEST(RuntimeTimeEvaluator, RegisteredGlobally) {
+  int calls = 0;
+  PackedFunc f([&](const std::vector<Any>&) -> Any {
+    ++calls;
+    return Any();
+  });
+  std::optional<PackedFunc> make = Registry::Get("runtime.TimeEvaluator");
+  ASSERT_TRUE(make.has_value());
+  Any timer = (*make)({f, 2, 2, 0});
+  EXPECT_EQ(timer.AsFunc()({}).AsArray().size(), 2u);
+  EXPECT_EQ(calls, 5);
+  EXPECT_THROW((*make)({f}), InvalidArgumentError);
 }
 
 }  // namespace

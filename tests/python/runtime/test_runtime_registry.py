@@ -87,11 +87,14 @@ def test_python_exceptions_come_back():
         nested(f)
 
 
-def test_cpp_time_evaluator_calls_python():
+def test_cpp_functions_are_callable_from_python():
+    assert "runtime.TimeEvaluator" in runtime.list_global_func_names()
+    assert runtime.get_global_func("runtime.NumThreads")() >= 1
     calls = []
     f = runtime.register_func("test.py.count", lambda: calls.append(1))
-    from tessel._core import runtime as core
-
-    times = core.time_evaluator(f, 3, 2, 0)()
+    timer = runtime.get_global_func("runtime.TimeEvaluator")(f, 3, 2, 0)
+    times = timer()
     assert len(times) == 2 and all(t >= 0 for t in times)
     assert len(calls) == 1 + 3 * 2
+    with pytest.raises(InvalidArgumentError, match="expected PackedFunc, but found int 1"):
+        runtime.get_global_func("runtime.TimeEvaluator")(1, 1, 1, 0)
