@@ -9,6 +9,10 @@
 #include <llvm/IR/Intrinsics.h>
 
 #include <cstdint>
+#include <limits>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "tessel/support/error.h"
 
@@ -235,9 +239,10 @@ llvm::Value* EmitMathIntrinsic(llvm::IRBuilder<>& b, const std::string& op,
   llvm::Type* type = args.size() == 1 ? args[0]->getType() : nullptr;
   if (type == nullptr || type->isScalableTy() ||
       !(type->getScalarType()->isFloatTy() || type->getScalarType()->isDoubleTy())) {
-    std::string found = "no operand type";
+    std::string found = "no type";
     if (type != nullptr) {
-      llvm::raw_string_ostream os(found = "");
+      found.clear();
+      llvm::raw_string_ostream os(found);
       type->print(os);
     }
     throw InvalidArgumentError(StrCat(op, ": expected one float32 or float64 operand (scalar or ",

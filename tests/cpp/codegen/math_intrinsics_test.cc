@@ -94,7 +94,8 @@ void InitializeTarget() {
 }
 
 // Builds both maps of `op` for `tm` and optimizes them at O3; only LLVM intrinsics may be
-// called afterwards (the assembly shows whether they became instructions).
+// called afterwards (the assembly shows whether they became instructions), and the loop
+// vectorizer must have turned the scalar loop into vector code.
 template <typename T>
 std::unique_ptr<llvm::Module> BuildOptimized(llvm::LLVMContext& ctx, const std::string& op,
                                              llvm::TargetMachine& tm) {
@@ -116,6 +117,11 @@ std::unique_ptr<llvm::Module> BuildOptimized(llvm::LLVMContext& ctx, const std::
   pb.crossRegisterProxies(lam, fam, cgam, mam);
   pb.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3).run(*mod, mam);
 
+  bool vectorized = false;
+  for (const llvm::Instruction& inst : llvm::instructions(*mod->getFunction("scalar"))) {
+    vectorized |= inst.getType()->isVectorTy();
+  }
+  EXPECT_TRUE(vectorized) << op << ": the loop vectorizer left the scalar loop alone";
   for (const llvm::Function& fn : *mod) {
     for (const llvm::Instruction& inst : llvm::instructions(fn)) {
       if (const auto* call = llvm::dyn_cast<llvm::CallBase>(&inst)) {
@@ -325,6 +331,27 @@ TEST(MathIntrinsics, RsqrtFloat32) {
 }
 TEST(MathIntrinsics, RsqrtFloat64) {
   Check<double>("tir.rsqrt", Inputs<double>(0, 4, true, {-1.0}), RefRsqrt, Metric::kUlp, 1.5);
+}
+
+// Fast-math flags on the caller's builder would let LLVM fold the rounding tricks and the
+// NaN checks away, so the emitted instructions carry none, and the builder keeps its own.
+TEST(MathIntrinsics, IgnoresTheBuildersFastMathFlags) {
+  llvm::LLVMContext ctx;
+  llvm::Module mod("math", ctx);
+  auto* fn = llvm::Function::Create(
+      llvm::FunctionType::get(llvm::Type::getFloatTy(ctx), {llvm::Type::getFloatTy(ctx)}, false),
+      llvm::Function::ExternalLinkage, "f", mod);
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", fn));
+  b.setFastMathFlags(llvm::FastMathFlags::getFast());
+  for (const char* op : {"tir.exp", "tir.log", "tir.tanh", "tir.erf", "tir.sigmoid", "tir.rsqrt"}) {
+    EmitMathIntrinsic(b, op, {fn->getArg(0)});
+  }
+  EXPECT_TRUE(b.getFastMathFlags().isFast());
+  for (const llvm::Instruction& inst : llvm::instructions(*fn)) {
+    if (llvm::isa<llvm::FPMathOperator>(inst)) {
+      EXPECT_FALSE(inst.getFastMathFlags().any()) << "fast-math flags on " << inst.getOpcodeName();
+    }
+  }
 }
 
 TEST(MathIntrinsics, OtherOpsAreLeftToTheCaller) {
