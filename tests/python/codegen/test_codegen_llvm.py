@@ -357,3 +357,27 @@ def test_parallel_loop_and_multi_dim_access_are_rejected():
 def test_bad_target_string():
     with pytest.raises(InvalidArgumentError, match="-nope"):
         build(vector_add, "llvm -nope")
+
+
+def test_failed_workspace_allocation_raises_with_the_kernel_message():
+    out = tir.decl_buffer((1,), "float32", "Out")
+    data = tir.Var("Out", "handle")
+    n = tir.Var("n", "int64")
+    tmp = tir.decl_buffer((n,), "float32", "tmp")
+    zero = tir.const(0, "int64")
+    body = tir.Allocate(tmp, tir.SeqStmt([
+        tir.BufferStore(tmp, tir.const(1.0, "float32"), [zero]),
+        tir.BufferStore(out, tir.BufferLoad(tmp, [zero]), [zero]),
+    ]))
+    mod = build(tir.PrimFunc([data, n], body, buffer_map={data: out}))
+    x = np.zeros(1, "float32")
+    mod["main"](x, 1000)
+    assert x[0] == 1.0
+    with pytest.raises(tessel.TesselError, match="workspace of buffer tmp"):
+        mod["main"](x, 1 << 60)
+
+
+def test_export_library_reports_the_linker_error(tmp_path):
+    path = os.fspath(tmp_path / "no" / "such" / "dir" / "x.so")
+    with pytest.raises(InvalidArgumentError, match="-shared.*failed"):
+        build(vector_add).export_library(path)
