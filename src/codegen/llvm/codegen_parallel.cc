@@ -39,6 +39,14 @@ class FreeVarCollector : public tir::StmtExprVisitor {
     defined_.insert(op->var.get());
     tir::StmtExprVisitor::VisitStmt_(op);
   }
+  void VisitStmt_(const tir::AttrStmtNode* op) override {
+    if (const auto* task_vars = op->node.as<ir::ArrayNode>(); op->attr_key == "parallel_launch" && task_vars) {
+      for (const ir::ObjectRef& var : task_vars->data) {
+        if (const auto* node = var.as<tir::VarNode>()) defined_.insert(node);
+      }
+    }
+    tir::StmtExprVisitor::VisitStmt_(op);
+  }
   void VisitStmt_(const tir::AllocateNode* op) override {
     defined_.insert(op->buffer->data.get());
     for (const tir::PrimExpr& dim : op->buffer->shape) VisitExpr(dim);

@@ -192,6 +192,20 @@ TEST(CodegenJit, RejectsUnloweredInput) {
   }
 }
 
+TEST(CodegenJit, RejectsNestedParallelRegions) {
+  auto [pa, a] = Tensor("A", 8);
+  Var t0("t0"), n0("n0"), t1("t1"), n1("n1");
+  Stmt inner = AttrStmt(Array<ObjectRef>{t1, n1}, "parallel_launch", IntImm(DataType::Int(32), 0),
+                        BufferStore(a, FloatImm(DataType::Float(32), 1.0), {t1}));
+  Stmt outer = AttrStmt(Array<ObjectRef>{t0, n0}, "parallel_launch", IntImm(DataType::Int(32), 0), inner);
+  try {
+    Compile(WithParams({{pa, a}}, {}, outer));
+    FAIL() << "expected InvalidArgumentError";
+  } catch (const InvalidArgumentError& e) {
+    EXPECT_NE(std::string(e.what()).find("nested"), std::string::npos) << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace codegen
 }  // namespace tessel
