@@ -381,3 +381,19 @@ def test_export_library_reports_the_linker_error(tmp_path):
     path = os.fspath(tmp_path / "no" / "such" / "dir" / "x.so")
     with pytest.raises(InvalidArgumentError, match="-shared.*failed"):
         build(vector_add).export_library(path)
+
+
+def test_contraction_always_fast_math_only_when_asked():
+    @T.prim_func
+    def axpy(A: T.Buffer((64,), "float32"), B: T.Buffer((64,), "float32")):
+        for i in range(64):
+            B[i] = A[i] * T.float32(3) + B[i]
+
+    plain = build(axpy).get_source("ll")
+    assert "contract" in plain and "fadd fast" not in plain
+    fast = build(axpy, "llvm -fast-math")
+    assert "fast" in fast.get_source("ll")
+    a, b = np.random.rand(64).astype("float32"), np.random.rand(64).astype("float32")
+    expected = a * 3 + b
+    fast["main"](a, b)
+    np.testing.assert_allclose(b, expected, rtol=1e-6)
