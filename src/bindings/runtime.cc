@@ -334,6 +334,10 @@ producer such as a numpy array or torch tensor, without copying), :class:`Packed
   m.def(
       "register_func",
       [](const std::string& name, const py::object& f, bool override) {
+        if (!PyCallable_Check(f.ptr())) {
+          throw InvalidArgumentError(StrCat("register_func('", name, "'): expected a callable, but found ",
+                                            TypeName(f)));
+        }
         PackedFunc func = py::isinstance<PackedFunc>(f) ? f.cast<PackedFunc>() : WrapPython(f);
         Registry::Register(name, func, override);
         return func;

@@ -14,6 +14,20 @@ namespace {
 
 constexpr size_t kAllocAlignment = 64;
 
+// Rejects a DLTensor whose shape cannot be read, before any ownership is taken.
+void CheckDLTensor(const DLTensor& dl) {
+  if (dl.ndim < 0 || (dl.ndim > 0 && dl.shape == nullptr)) {
+    throw InvalidArgumentError(StrCat("Tensor::FromDLPack: malformed DLTensor (ndim ", dl.ndim,
+                                      dl.shape == nullptr ? ", no shape)" : ")"));
+  }
+  for (int32_t i = 0; i < dl.ndim; ++i) {
+    if (dl.shape[i] < 0) {
+      throw InvalidArgumentError(
+          StrCat("Tensor::FromDLPack: dimension ", i, " is ", dl.shape[i], "; extents must be >= 0"));
+    }
+  }
+}
+
 }  // namespace
 
 /*!
@@ -94,6 +108,7 @@ Tensor Tensor::Empty(const std::vector<int64_t>& shape, DLDataType dtype, DLDevi
 
 Tensor Tensor::FromDLPack(DLManagedTensor* managed) {
   if (managed == nullptr) throw InvalidArgumentError("Tensor::FromDLPack: null DLManagedTensor");
+  CheckDLTensor(managed->dl_tensor);
   auto container = std::make_shared<Container>();
   container->release = [managed] {
     if (managed->deleter != nullptr) managed->deleter(managed);
@@ -112,6 +127,7 @@ Tensor Tensor::FromDLPack(DLManagedTensorVersioned* managed) {
                                       " is not supported (expected major version ",
                                       DLPACK_MAJOR_VERSION, ")"));
   }
+  CheckDLTensor(managed->dl_tensor);
   auto container = std::make_shared<Container>();
   container->release = [managed] {
     if (managed->deleter != nullptr) managed->deleter(managed);

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -38,10 +39,9 @@ class Json {
   Json(std::nullptr_t) {}  // NOLINT(runtime/explicit)
   /*! \brief A bool. */
   Json(bool value) : value_(value) {}  // NOLINT(runtime/explicit)
-  /*! \brief An integer. */
-  Json(int64_t value) : value_(value) {}  // NOLINT(runtime/explicit)
-  /*! \brief An integer. */
-  Json(int value) : value_(static_cast<int64_t>(value)) {}  // NOLINT(runtime/explicit)
+  /*! \brief An integer, from any integer type but bool. */
+  template <typename T, typename = std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, bool>>>
+  Json(T value) : value_(static_cast<int64_t>(value)) {}  // NOLINT(runtime/explicit)
   /*! \brief A real number. */
   Json(double value) : value_(value) {}  // NOLINT(runtime/explicit)
   /*! \brief A string. */

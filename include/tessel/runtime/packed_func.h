@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -73,12 +74,13 @@ class Any {
   Any() = default;
   /*! \brief None. */
   Any(std::nullptr_t) {}  // NOLINT(runtime/explicit)
-  /*! \brief An int. */
-  Any(int64_t value) : value_(value) {}  // NOLINT(runtime/explicit)
-  /*! \brief An int. */
-  Any(int32_t value) : value_(static_cast<int64_t>(value)) {}  // NOLINT(runtime/explicit)
+  /*! \brief An int, from any integer type but bool. */
+  template <typename T, typename = std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, bool>>>
+  Any(T value) : value_(static_cast<int64_t>(value)) {}  // NOLINT(runtime/explicit)
   /*! \brief A float. */
   Any(double value) : value_(value) {}  // NOLINT(runtime/explicit)
+  /*! \brief A float. */
+  Any(float value) : value_(static_cast<double>(value)) {}  // NOLINT(runtime/explicit)
   /*! \brief A bool. */
   Any(bool value) : value_(value) {}  // NOLINT(runtime/explicit)
   /*! \brief A string. */

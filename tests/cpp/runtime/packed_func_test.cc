@@ -18,6 +18,9 @@ TEST(RuntimeAny, HoldsEachKind) {
   EXPECT_TRUE(Any().is_none());
   EXPECT_EQ(Any(int64_t{5}).AsInt(), 5);
   EXPECT_EQ(Any(3).kind(), Any::Kind::kInt);
+  EXPECT_EQ(Any(size_t{9}).AsInt(), 9);
+  EXPECT_EQ(Any(uint8_t{200}).AsInt(), 200);
+  EXPECT_EQ(Any(1.5f).AsFloat(), 1.5);
   EXPECT_EQ(Any(2.5).AsFloat(), 2.5);
   EXPECT_EQ(Any(4).AsFloat(), 4.0);  // ints widen to floats
   EXPECT_TRUE(Any(true).AsBool());

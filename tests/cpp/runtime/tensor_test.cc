@@ -111,6 +111,14 @@ TEST(RuntimeTensor, VersionedImportRejectsOtherMajorVersions) {
     EXPECT_NE(std::string(e.what()).find("DLPack version 2.0 is not supported"), std::string::npos);
   }
   EXPECT_THROW(Tensor::FromDLPack(static_cast<DLManagedTensor*>(nullptr)), InvalidArgumentError);
+  // Malformed tensors are rejected without taking ownership (nothing is deleted).
+  DLManagedTensor bad{};
+  bad.dl_tensor.ndim = 2;
+  EXPECT_THROW(Tensor::FromDLPack(&bad), InvalidArgumentError);
+  int64_t negative[1] = {-3};
+  bad.dl_tensor.ndim = 1;
+  bad.dl_tensor.shape = negative;
+  EXPECT_THROW(Tensor::FromDLPack(&bad), InvalidArgumentError);
 }
 
 TEST(RuntimeTensor, CopyFromChecksAndCopies) {

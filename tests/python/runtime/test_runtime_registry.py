@@ -1,5 +1,9 @@
 """The global function registry and PackedFunc argument conversion, from Python."""
 
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 import torch
@@ -27,6 +31,18 @@ def test_duplicate_registration_needs_override():
         runtime.register_func("test.py.dup", lambda: 2)
     runtime.register_func("test.py.dup", lambda: 3, override=True)
     assert runtime.get_global_func("test.py.dup")() == 3
+
+
+def test_register_rejects_non_callables():
+    with pytest.raises(InvalidArgumentError, match="expected a callable, but found int"):
+        runtime.register_func("test.py.not_callable", 3)
+
+
+def test_thread_count_from_environment():
+    code = "from tessel import runtime; print(runtime.get_global_func('runtime.NumThreads')())"
+    env = dict(os.environ, TESSEL_NUM_THREADS="3")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "3"
 
 
 def test_missing_functions():
