@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "../../../src/codegen/llvm/jit.h"
+#include "tessel/runtime/c_backend_api.h"
 #include "tessel/support/error.h"
 #include "tessel/tir/function.h"
 #include "tessel/tir/op.h"
@@ -19,16 +20,8 @@ namespace {
 
 using namespace tir;  // NOLINT(build/namespaces)
 
-union Value {
-  int64_t v_int64;
-  double v_float64;
-  void* v_handle;
-};
-using Kernel = int32_t (*)(Value* args, int32_t num_args);
-using Lambda = int32_t (*)(int32_t task_id, int32_t num_tasks, void* closure);
-
 // A serial stand-in for the runtime's thread pool: runs every task in order.
-int32_t LaunchSerially(Lambda body, void* closure, int32_t num_tasks) {
+int32_t LaunchSerially(TesselParallelLambda body, void* closure, int32_t num_tasks) {
   int32_t n = num_tasks > 0 ? num_tasks : 4;
   for (int32_t task = 0; task < n; ++task) {
     if (int32_t status = body(task, n, closure)) return status;
@@ -50,8 +43,8 @@ void SetError(const char*) {}
 struct Jitted {
   std::unique_ptr<LLVMJit> jit;
   std::string metadata;
-  Kernel kernel(const std::string& name) const {
-    return reinterpret_cast<Kernel>(jit->Lookup(name));
+  TesselKernel kernel(const std::string& name) const {
+    return reinterpret_cast<TesselKernel>(jit->Lookup(name));
   }
 };
 
@@ -96,7 +89,7 @@ TEST(CodegenJit, VectorAddWithRamp) {
   Jitted jit = Compile(WithParams({{pa, a}, {pb, b}, {pc, c}}, {}, body));
   std::vector<float> x(64), y(64), z(64, 0);
   for (int k = 0; k < 64; ++k) x[k] = k, y[k] = 2 * k;
-  Value args[3];
+  TesselValue args[3];
   args[0].v_handle = x.data();
   args[1].v_handle = y.data();
   args[2].v_handle = z.data();
@@ -113,7 +106,7 @@ TEST(CodegenJit, SymbolicSizeIsAShapeVar) {
   EXPECT_NE(jit.metadata.find("\"shape\": [\"n\"]"), std::string::npos) << jit.metadata;
   EXPECT_NE(jit.metadata.find("\"shape_vars\": [\"n\"]"), std::string::npos) << jit.metadata;
   std::vector<float> x = {1, 2, 3, 4, 5};
-  Value args[2];
+  TesselValue args[2];
   args[0].v_handle = x.data();
   args[1].v_int64 = 5;
   ASSERT_EQ(jit.kernel("main")(args, 2), 0);
@@ -133,7 +126,7 @@ TEST(CodegenJit, FloorDivAndModFollowPython) {
                            BufferStore(t, Div(x, d), {i})}));
   Jitted jit = Compile(WithParams({{pa, a}, {pq, q}, {pr, r}, {pt, t}}, {}, body));
   std::vector<int32_t> in = {7, -7, 6, -6, 7, -7, 6, -6}, qs(8), rs(8), ts(8);
-  Value args[4];
+  TesselValue args[4];
   args[0].v_handle = in.data();
   args[1].v_handle = qs.data();
   args[2].v_handle = rs.data();
@@ -155,7 +148,7 @@ TEST(CodegenJit, ParallelLaunchCapturesFreeVariables) {
                          IntImm(DataType::Int(32), 3), body);
   Jitted jit = Compile(WithParams({{pa, a}}, {scale}, launch));
   std::vector<float> x(100, -1);
-  Value args[2];
+  TesselValue args[2];
   args[0].v_handle = x.data();
   args[1].v_float64 = 0.5;
   ASSERT_EQ(jit.kernel("main")(args, 2), 0);
@@ -171,7 +164,7 @@ TEST(CodegenJit, SmallAndLargeAllocations) {
     Stmt copy = For(j, 0, size, ForKind::kSerial, BufferStore(a, BufferLoad(tmp, {j}) + 1.0f, {j}));
     Jitted jit = Compile(WithParams({{pa, a}}, {}, Allocate(tmp, SeqStmt({fill, copy}))));
     std::vector<float> x(20000, 0);
-    Value args[1];
+    TesselValue args[1];
     args[0].v_handle = x.data();
     ASSERT_EQ(jit.kernel("main")(args, 1), 0);
     EXPECT_EQ(x[size - 1], size);
