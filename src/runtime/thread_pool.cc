@@ -4,6 +4,7 @@
 #include "tessel/runtime/thread_pool.h"
 
 #include <sched.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <condition_variable>
@@ -142,8 +143,16 @@ ThreadPool::~ThreadPool() {
 
 ThreadPool& ThreadPool::Global() {
   // Never destroyed: joining threads during static destruction can deadlock, and kernels
-  // may run from other static destructors.
-  static ThreadPool* pool = new ThreadPool(DefaultNumThreads());
+  // may run from other static destructors. A forked child has none of the parent's
+  // workers, so it starts its own pool (the parent's is abandoned, not joined).
+  static std::mutex mutex;
+  static ThreadPool* pool = nullptr;
+  static pid_t owner = 0;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (pool == nullptr || owner != getpid()) {
+    pool = new ThreadPool(DefaultNumThreads());
+    owner = getpid();
+  }
   return *pool;
 }
 

@@ -35,7 +35,8 @@ class ThreadPool {
   ThreadPool& operator=(const ThreadPool&) = delete;
 
   /*!
-   * \brief The process-wide pool, started on first use with DefaultNumThreads() threads.
+   * \brief The process-wide pool, started on first use with DefaultNumThreads() threads
+   *        (and again in a forked child, which inherits no worker threads).
    */
   static ThreadPool& Global();
 

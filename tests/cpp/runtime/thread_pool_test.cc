@@ -2,6 +2,9 @@
 // the backend API's parallel launch and workspace.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <cstdint>
 #include <cstdlib>
@@ -119,6 +122,22 @@ TEST(RuntimeThreadPool, SizeFromEnvironment) {
   EXPECT_GE(ThreadPool::DefaultNumThreads(), 1);
   if (old) setenv("TESSEL_NUM_THREADS", saved.c_str(), 1);
   EXPECT_THROW(ThreadPool(0), InvalidArgumentError);
+}
+
+TEST(RuntimeThreadPool, GlobalPoolWorksInAForkedChild) {
+  std::atomic<int> count{0};
+  ThreadPool::Global().ParallelFor(0, [&](int, int) { ++count; });  // parent's workers start
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    std::atomic<int> inner{0};
+    ThreadPool::Global().ParallelFor(8, [&](int, int) { ++inner; });
+    _exit(inner.load() == 8 ? 0 : 1);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  EXPECT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
 }
 
 int32_t CountTask(int32_t, int32_t, void* closure) {
