@@ -50,6 +50,7 @@ void BindIR(py::module_& m);         // tessel._core.ir
 void BindTransform(py::module_& m);  // tessel._core.transform
 void BindTIR(py::module_& m);        // tessel._core.tir
 void BindSchedule(py::module_& m);   // tessel._core.tir.schedule
+void BindScheduleLayout(py::module_& m);  // reductions, layouts, tensorization (schedule_layout.cc)
 
 }  // namespace bindings
 }  // namespace tessel
