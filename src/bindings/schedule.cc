@@ -18,6 +18,11 @@ ir::IRModule ToModule(py::object mod) {
     module.Add("main", mod.cast<PrimFunc>());
     return module;
   }
+  if (!py::isinstance<ir::IRModuleNode>(mod)) {
+    throw InvalidArgumentError(
+        StrCat("Schedule: expected an IRModule or a PrimFunc, found a ",
+               py::str(py::type::of(mod).attr("__name__")).cast<std::string>()));
+  }
   return mod.cast<ir::IRModule>();
 }
 

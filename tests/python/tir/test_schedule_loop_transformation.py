@@ -283,7 +283,7 @@ def test_reorder_errors():
     sch = Schedule(non_affine)
     i, j = sch.get_loops(sch.get_block("A"))
     assert_unchanged_on_error(sch, lambda: sch.reorder(j, i),
-                              r'reorder: block "A" binds vi to i \* j, which is not affine')
+                              r'reorder: block "A" binds vi to i \* j, which is not affine in the loops')
 
 
 def test_reorder_accepts_fused_bindings():

@@ -3,7 +3,7 @@
 import pytest
 
 from tessel import ir, tir
-from tessel.error import ScheduleError
+from tessel.error import InvalidArgumentError, ScheduleError
 from tessel.script import ir as I
 from tessel.script import tir as T
 from tessel.tir import Schedule
@@ -78,3 +78,16 @@ def test_a_prim_func_becomes_main_and_the_input_is_never_changed():
     snapshot = sch.mod
     sch.parallel(sch.get_loops(sch.get_block("A"))[0])
     assert snapshot["main"].body.kind == tir.ForKind.SERIAL
+
+
+def test_schedule_of_something_else_is_an_error():
+    with pytest.raises(InvalidArgumentError, match="Schedule: expected an IRModule or a PrimFunc, found a str"):
+        Schedule("main")
+
+
+def test_package_docstring_example_runs():
+    import doctest
+
+    import tessel.tir.schedule
+
+    assert doctest.testmod(tessel.tir.schedule).failed == 0

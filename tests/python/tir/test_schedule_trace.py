@@ -105,3 +105,14 @@ def test_instructions_record_inputs_and_outputs():
     assert get_loops.kind.name == "GetLoops"
     assert get_loops.inputs == (block,)
     assert get_loops.outputs == loops
+
+
+def test_sampling_and_child_block_lines():
+    sch = Schedule(matmul, seed=0)
+    (i, _, _) = sch.get_loops(sch.get_block("C"))
+    sch.get_child_blocks(i)
+    sch.sample_categorical([1, 4], [0.25, 0.75], decision=0)
+    assert sch.trace.as_python()[2:] == [
+        "b4, = sch.get_child_blocks(block_or_loop=l1)",
+        "v5 = sch.sample_categorical(candidates=[1, 4], probs=[0.25, 0.75], decision=0)",
+    ]

@@ -20,6 +20,8 @@ namespace tessel {
 namespace tir {
 namespace schedule {
 
+using ir::Downcast;
+
 /*! \brief A block of one PrimFunc, named by the block's name_hint. */
 class BlockRVNode : public Object {
  public:

@@ -12,13 +12,13 @@
  * Schedule sch(mod);
  * BlockRV c = sch->GetBlock("C");
  * Array<LoopRV> loops = sch->GetLoops(c);                         // i, j, k
- * Array<LoopRV> i = sch->Split(loops[0], {PrimExpr(), 32});        // i_0, i_1
- * sch->Reorder({i[1], loops[1]});
+ * Array<LoopRV> i = sch->Split(loops[0], {PrimExpr(), IntImm(DataType::Int(32), 32)});
+ * sch->Reorder({loops[1], i[1]});                                // i_0, j, i_1, k
  * sch->Parallel(i[0]);
  * \endcode
  *
- * Writing a primitive: declare it here, define it in src/tir/schedule/primitive/<family>.cc
- * with the helpers of src/tir/schedule/utils.h (resolve the random variables with
+ * Writing a primitive: declare it here, define it in src/tir/schedule/primitive/ (one file
+ * per family) with the helpers of src/tir/schedule/utils.h (resolve the random variables with
  * GetBlockRealize / GetLoop, build the new statement, Replace, then Record), and register its
  * instruction kind in the same file with TESSEL_REGISTER_INSTRUCTION_KIND.
  */
@@ -155,6 +155,8 @@ class ScheduleNode : public Object {
                                   const Array<IntImm>& decision = Array<IntImm>());
   /*!
    * \brief Sample one of candidates with the given probabilities (normalized).
+   * \param candidates The values.
+   * \param probs One non-negative weight per candidate.
    * \param decision The index to take instead of sampling; negative to sample.
    */
   ExprRV SampleCategorical(const Array<IntImm>& candidates, const Array<FloatImm>& probs,

@@ -244,19 +244,7 @@ void ScheduleNode::Reorder(const Array<LoopRV>& loop_rvs) {
   std::unordered_set<const VarNode*> vars;
   for (const For& loop : chain) vars.insert(loop->loop_var.get());
   for (const BlockRealize& realize : ChildBlockRealizes(chain.back())) {
-    for (size_t i = 0; i < realize->iter_values.size(); ++i) {
-      if (!IsQuasiAffine(realize->iter_values[i], vars)) {
-        ThrowScheduleError(kName, StrCat(Describe(realize->block), " binds ",
-                                         realize->block->iter_vars[i]->var->name_hint, " to ",
-                                         ExprText(realize->iter_values[i]),
-                                         ", which is not affine in the reordered loops"));
-      }
-    }
-    if (!IsQuasiAffine(realize->predicate, vars)) {
-      ThrowScheduleError(kName, StrCat(Describe(realize->block), " has the predicate ",
-                                       ExprText(realize->predicate),
-                                       ", which is not affine in the reordered loops"));
-    }
+    CheckAffineBindings(kName, realize, vars);
   }
   // The given loops take the chain positions the given loops held, in the given order.
   std::vector<For> order = chain;

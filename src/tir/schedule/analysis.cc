@@ -1,23 +1,15 @@
-// Internal helpers of the schedule primitives (see utils.h).
-#include "utils.h"
+// Finding loops and blocks, and checking their properties (see analysis.h).
+#include "analysis.h"
 
 #include <utility>
 
-#include "tessel/ir/printer.h"
+#include "error.h"
+#include "ir_rewrite.h"
+#include "tessel/tir/functor.h"
 
 namespace tessel {
 namespace tir {
 namespace schedule {
-
-void ThrowScheduleError(const char* primitive, const std::string& message) {
-  throw ScheduleError(StrCat(primitive, ": ", message));
-}
-
-std::string Describe(const For& loop) { return StrCat("loop ", loop->loop_var->name_hint); }
-
-std::string Describe(const Block& block) { return StrCat("block \"", block->name_hint, "\""); }
-
-std::string ExprText(const PrimExpr& e) { return ir::ScriptPrinter().Print(e); }
 
 // ------------------------------------------------------------------ finding
 
@@ -107,42 +99,56 @@ std::vector<BlockRealize> ChildBlockRealizes(const Stmt& stmt) {
   return collector.found;
 }
 
-// ------------------------------------------------------------------ rewriting
-
-Stmt ReplaceStmt(const Stmt& root, const Stmt& old_stmt, const Stmt& new_stmt) {
-  class Replacer : public StmtMutator {
+std::vector<BlockRealize> AllBlockRealizes(const Stmt& root) {
+  class Collector : public StmtVisitor {
    public:
-    Replacer(const Stmt& from, const Stmt& to) : from_(from), to_(to) {}
-    Stmt VisitStmt(const Stmt& stmt) override {
-      return stmt.same_as(from_) ? to_ : StmtMutator::VisitStmt(stmt);
+    void VisitStmt_(const BlockRealizeNode* op) override {
+      found.push_back(GetRef<BlockRealize>(op));
+      StmtVisitor::VisitStmt_(op);
     }
-
-   private:
-    const Stmt& from_;
-    const Stmt& to_;
+    std::vector<BlockRealize> found;
   };
-  return Replacer(old_stmt, new_stmt)(root);
+  Collector collector;
+  collector(root);
+  return collector.found;
 }
 
 namespace {
 
-class VarSubstituter : public StmtExprMutator {
- public:
-  explicit VarSubstituter(const VarMap& vmap) : vmap_(vmap) {}
-  PrimExpr VisitExpr_(const VarNode* op) override {
-    auto it = vmap_.find(op);
-    return it == vmap_.end() ? GetRef<PrimExpr>(op) : it->second;
+bool Names(const Array<BufferRegion>& regions, const Buffer& buffer) {
+  for (const BufferRegion& region : regions) {
+    if (region->buffer.same_as(buffer)) return true;
   }
-
- private:
-  const VarMap& vmap_;
-};
+  return false;
+}
 
 }  // namespace
 
-PrimExpr Substitute(const PrimExpr& e, const VarMap& vmap) { return VarSubstituter(vmap)(e); }
+std::vector<BlockRealize> BlocksWriting(const Stmt& root, const Buffer& buffer) {
+  std::vector<BlockRealize> found;
+  for (const BlockRealize& realize : AllBlockRealizes(root)) {
+    if (Names(realize->block->writes, buffer)) found.push_back(realize);
+  }
+  return found;
+}
 
-Stmt Substitute(const Stmt& stmt, const VarMap& vmap) { return VarSubstituter(vmap)(stmt); }
+std::vector<BlockRealize> BlocksReading(const Stmt& root, const Buffer& buffer) {
+  std::vector<BlockRealize> found;
+  for (const BlockRealize& realize : AllBlockRealizes(root)) {
+    if (Names(realize->block->reads, buffer)) found.push_back(realize);
+  }
+  return found;
+}
+
+Block EnclosingBlock(const Stmt& root, const Stmt& target) {
+  std::vector<Stmt> path = PathTo(root, target);
+  for (size_t i = path.size(); i-- > 1;) {  // path.back() is target itself
+    if (path[i - 1].as<BlockNode>()) return Block(path[i - 1].data());
+  }
+  return Block();
+}
+
+// ------------------------------------------------------------------ properties
 
 bool UsesVar(const PrimExpr& e, const std::unordered_set<const VarNode*>& vars) {
   class Finder : public ExprVisitor {
@@ -159,66 +165,13 @@ bool UsesVar(const PrimExpr& e, const std::unordered_set<const VarNode*>& vars) 
   return finder.found;
 }
 
-Stmt AddPredicate(const Stmt& stmt, const PrimExpr& predicate) {
-  class Appender : public StmtMutator {
-   public:
-    explicit Appender(const PrimExpr& predicate) : predicate_(predicate) {}
-    Stmt VisitStmt_(const BlockRealizeNode* op) override {
-      PrimExpr combined =
-          is_const_number(op->predicate, 1) ? predicate_ : logical_and(op->predicate, predicate_);
-      return BlockRealize(op->iter_values, combined, op->block, op->span);
-    }
-
-   private:
-    const PrimExpr& predicate_;
-  };
-  return Appender(predicate)(stmt);
+bool IsReductionBlock(const Block& block) {
+  for (const IterVar& iv : block->iter_vars) {
+    if (iv->iter_type == IterVarType::kCommReduce) return true;
+  }
+  return false;
 }
 
-// ------------------------------------------------------------------ tidy arithmetic
-
-bool AsConstInt(const PrimExpr& e, int64_t* value) {
-  const auto* imm = e.as<IntImmNode>();
-  if (imm) *value = imm->value;
-  return imm != nullptr;
-}
-
-PrimExpr TidyAdd(const PrimExpr& a, const PrimExpr& b) {
-  int64_t x, y;
-  bool ca = AsConstInt(a, &x), cb = AsConstInt(b, &y);
-  if (ca && cb) return make_const(a.dtype(), x + y);
-  if (ca && x == 0) return b;
-  if (cb && y == 0) return a;
-  return a + b;
-}
-
-PrimExpr TidyMul(const PrimExpr& a, const PrimExpr& b) {
-  int64_t x, y;
-  bool ca = AsConstInt(a, &x), cb = AsConstInt(b, &y);
-  if (ca && cb) return make_const(a.dtype(), x * y);
-  if ((ca && x == 0) || (cb && y == 0)) return make_zero(a.dtype());
-  if (ca && x == 1) return b;
-  if (cb && y == 1) return a;
-  return a * b;
-}
-
-PrimExpr TidyFloorDiv(const PrimExpr& a, const PrimExpr& b) {
-  int64_t x, y;
-  bool ca = AsConstInt(a, &x), cb = AsConstInt(b, &y);
-  if (cb && y == 1) return a;
-  if (ca && cb && y != 0) return make_const(a.dtype(), x / y - ((x % y != 0) && ((x < 0) != (y < 0))));
-  return floordiv(a, b);
-}
-
-PrimExpr TidyFloorMod(const PrimExpr& a, const PrimExpr& b) {
-  int64_t x, y;
-  bool ca = AsConstInt(a, &x), cb = AsConstInt(b, &y);
-  if (cb && y == 1) return make_zero(a.dtype());
-  if (ca && cb && y != 0) return make_const(a.dtype(), ((x % y) + y) % y);
-  return floormod(a, b);
-}
-
-// ------------------------------------------------------------------ properties
 
 bool IsQuasiAffine(const PrimExpr& e, const std::unordered_set<const VarNode*>& vars) {
   if (!UsesVar(e, vars)) return true;
@@ -250,6 +203,23 @@ void CheckOnlySpatialBound(const char* primitive, const For& loop) {
                                   " loop"));
       }
     }
+  }
+}
+
+void CheckAffineBindings(const char* primitive, const BlockRealize& realize,
+                         const std::unordered_set<const VarNode*>& vars) {
+  for (size_t i = 0; i < realize->iter_values.size(); ++i) {
+    if (!IsQuasiAffine(realize->iter_values[i], vars)) {
+      ThrowScheduleError(primitive, StrCat(Describe(realize->block), " binds ",
+                                           realize->block->iter_vars[i]->var->name_hint, " to ",
+                                           ExprText(realize->iter_values[i]),
+                                           ", which is not affine in the loops"));
+    }
+  }
+  if (!IsQuasiAffine(realize->predicate, vars)) {
+    ThrowScheduleError(primitive, StrCat(Describe(realize->block), " has the predicate ",
+                                         ExprText(realize->predicate),
+                                         ", which is not affine in the loops"));
   }
 }
 
