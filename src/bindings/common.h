@@ -51,6 +51,7 @@ void BindTransform(py::module_& m);  // tessel._core.transform
 void BindTIR(py::module_& m);        // tessel._core.tir
 void BindSchedule(py::module_& m);   // tessel._core.tir.schedule
 void BindScheduleLayout(py::module_& m);  // reductions, layouts, tensorization (schedule_layout.cc)
+void BindArith(py::module_& m);      // tessel._core.tir_arith
 
 }  // namespace bindings
 }  // namespace tessel

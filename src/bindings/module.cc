@@ -85,4 +85,6 @@ PYBIND11_MODULE(_core, m) {
   BindTIR(tir);
   py::module_ schedule = tir.def_submodule("schedule", "TensorIR schedules and traces");
   BindSchedule(schedule);
+  py::module_ tir_arith = m.def_submodule("tir_arith", "Arithmetic analysis of TensorIR");
+  BindArith(tir_arith);
 }

@@ -12,8 +12,9 @@ Analyzer::Analyzer() : impl_(std::make_unique<Impl>()) {}
 Analyzer::~Analyzer() = default;
 
 void Analyzer::Bind(const Var& var, const Range& range) {
-  PrimExpr min = impl_->Simplify(range->min);
-  PrimExpr last = impl_->Simplify(range->min + range->extent - 1);
+  // A range written with int32 literals still binds an int64 variable.
+  PrimExpr min = impl_->Simplify(cast(var.dtype(), range->min));
+  PrimExpr last = impl_->Simplify(min + cast(var.dtype(), range->extent) - 1);
   impl_->Forget(var);
   ConstIntBound bound{impl_->Bound(min).min_value, impl_->Bound(last).max_value};
   impl_->vars[var.get()] = VarInfo{var, true, bound, PrimExpr()};
@@ -27,7 +28,14 @@ void Analyzer::Bind(const Var& var, const Range& range) {
 }
 
 void Analyzer::Bind(const Var& var, const PrimExpr& expr) {
-  PrimExpr value = impl_->Simplify(expr);
+  bool both_integers = (expr.dtype().is_int() || expr.dtype().is_uint()) &&
+                       (var.dtype().is_int() || var.dtype().is_uint());
+  if (expr.dtype() != var.dtype() && !both_integers) {
+    throw InvalidArgumentError(StrCat("Analyzer::Bind: variable ", var->name_hint, " is ",
+                                      var.dtype().ToString(), " but its value is ",
+                                      expr.dtype().ToString()));
+  }
+  PrimExpr value = impl_->Simplify(cast(var.dtype(), expr));
   impl_->Forget(var);
   impl_->vars[var.get()] = VarInfo{var, false, ConstIntBound(), value};
 }
@@ -95,6 +103,15 @@ IntSet Analyzer::EvalSet(const PrimExpr& expr, const Map<Var, Range>& dom) {
 }
 
 Array<IntSet> Analyzer::EvalSet(const Array<Range>& region, const Map<Var, Range>& dom) {
+  Map<Var, IntSet> sets;
+  for (const auto& [var, range] : dom.items()) {
+    sets = sets.Set(var, IntSet::Interval(impl_->Simplify(range->min),
+                                          impl_->Simplify(range->min + range->extent - 1)));
+  }
+  return EvalSet(region, sets);
+}
+
+Array<IntSet> Analyzer::EvalSet(const Array<Range>& region, const Map<Var, IntSet>& dom) {
   std::vector<IntSet> sets;
   for (const Range& range : region) {
     IntSet first = EvalSet(range->min, dom);
@@ -134,7 +151,7 @@ IntSet Analyzer::Intersect(const Array<IntSet>& sets) {
   return IntSet::Interval(lo, hi);
 }
 
-bool Analyzer::CanProveCovers(const IntSet& set, const Range& range) {
+bool Analyzer::CoversRange(const IntSet& set, const Range& range) {
   if (set.IsEmpty()) return false;
   bool low = !set->min_value.defined() || CanProve(LE(set->min_value, range->min));
   bool high = !set->max_value.defined() ||

@@ -213,16 +213,32 @@ ConstIntBound Analyzer::Impl::DTypeBound(DataType dtype) {
 ConstIntBound Analyzer::Impl::Bound(const PrimExpr& expr) {
   ConstIntBound b = BoundVisitor(this)(expr);
   if (expr.dtype().is_bool()) return b;
-  // A linear sum can be bounded more tightly with the facts: sum - fact is often constant.
+  // With a fact F >= 0 and k > 0: sum = (sum - k F) + k F >= min(sum - k F), and
+  // sum = (sum + k F) - k F <= max(sum + k F). k is picked to cancel a shared term, so
+  // `i * 8 + ii < n * 8` follows from `i < n` and `ii < 8`.
   if (IsLinearType(expr.dtype()) && !facts.empty()) {
     LinearSum sum = ToLinear(expr);
+    if (!sum.ok) return b;
     for (const LinearSum& fact : facts) {
-      LinearSum diff = sum;
-      diff.AddScaled(fact, -1);
-      if (diff.IsConst()) b.min_value = std::max(b.min_value, diff.constant);
-      LinearSum both = sum;
-      both.AddScaled(fact, 1);
-      if (both.IsConst()) b.max_value = std::min(b.max_value, both.constant);
+      std::vector<int64_t> scales;
+      for (const auto& [atom, coeff] : fact.terms) {
+        int64_t c = sum.CoeffOf(atom);
+        if (c != 0 && c % coeff == 0 &&
+            std::find(scales.begin(), scales.end(), c / coeff) == scales.end()) {
+          scales.push_back(c / coeff);
+        }
+      }
+      if (fact.terms.empty() || sum.terms.empty()) continue;
+      for (int64_t k : scales) {
+        LinearSum rest = sum;
+        rest.AddScaled(fact, -k);
+        if (!rest.ok) continue;
+        auto rest_expr = ToExpr(rest);
+        if (!rest_expr) continue;
+        ConstIntBound rb = BoundVisitor(this)(*rest_expr);
+        if (k > 0) b.min_value = std::max(b.min_value, rb.min_value);
+        if (k < 0) b.max_value = std::min(b.max_value, rb.max_value);
+      }
     }
   }
   return b;

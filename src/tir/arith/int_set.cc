@@ -218,9 +218,11 @@ class SetEvaluator : public ExprFunctor<IntSet(const PrimExpr&)> {
     ConstIntBound b = impl_->Bound(expr);
     impl_->vars = std::move(saved);
     DataType t = expr.dtype().element_of();
+    // The ends of the dtype's own range say nothing: they stay infinite.
+    ConstIntBound full = Analyzer::Impl::DTypeBound(t);
     PrimExpr lo, hi;
-    if (b.min_value != ConstIntBound::kNegInf && FitsDType(b.min_value, t)) lo = IntImm(t, b.min_value);
-    if (b.max_value != ConstIntBound::kPosInf && FitsDType(b.max_value, t)) hi = IntImm(t, b.max_value);
+    if (b.min_value > full.min_value && FitsDType(b.min_value, t)) lo = IntImm(t, b.min_value);
+    if (b.max_value < full.max_value && FitsDType(b.max_value, t)) hi = IntImm(t, b.max_value);
     return IntSet::Interval(lo, hi);
   }
 

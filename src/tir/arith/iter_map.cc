@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "linear_sum.h"
-#include "tessel/ir/printer.h"
 #include "tessel/tir/op.h"
 
 namespace tessel {
@@ -58,7 +57,7 @@ class Detector {
     for (const auto& [var, range] : iters.items()) {
       PrimExpr min = analyzer_->Simplify(range->min);
       if (!AsInt(min) || *AsInt(min) != 0) {
-        Fail(StrCat("iterator ", var->name_hint, " starts at ", ir::AsScript(min),
+        Fail(StrCat("iterator ", var->name_hint, " starts at ", ExprText(min),
                     "; only ranges starting at 0 are supported"));
       }
       PrimExpr extent = analyzer_->Simplify(range->extent);
@@ -72,12 +71,12 @@ class Detector {
   std::optional<IterSumExpr> DetectIndex(const PrimExpr& index) {
     PrimExpr simplified = analyzer_->Simplify(index);
     if (!IsLinearType(simplified.dtype())) {
-      Fail(StrCat("index ", ir::AsScript(index), " is not a signed integer"));
+      Fail(StrCat("index ", ExprText(index), " is not a signed integer"));
       return std::nullopt;
     }
     LinearSum sum = ToLinear(simplified);
     if (!sum.ok) {
-      Fail(StrCat("index ", ir::AsScript(index), " overflows int64 coefficients"));
+      Fail(StrCat("index ", ExprText(index), " overflows int64 coefficients"));
       return std::nullopt;
     }
     LinearSum base;
@@ -103,7 +102,7 @@ class Detector {
     }
     auto base_expr = ToExpr(base);
     if (!base_expr) {
-      Fail(StrCat("the base of index ", ir::AsScript(index), " does not fit ", t.ToString()));
+      Fail(StrCat("the base of index ", ExprText(index), " does not fit ", t.ToString()));
       return std::nullopt;
     }
     return IterSumExpr(Array<IterSplitExpr>(args), *base_expr);
@@ -120,7 +119,7 @@ class Detector {
       }
       std::sort(pieces.begin(), pieces.end(),
                 [](const Piece& x, const Piece& y) { return x.lower < y.lower; });
-      std::string name = ir::AsScript(mark->source);
+      std::string name = ExprText(mark->source);
       int64_t next = 1;  // the lowest lower_factor the next piece may have
       for (size_t i = 0; i < pieces.size(); ++i) {
         if (pieces[i].lower < next) {
@@ -175,7 +174,7 @@ class Detector {
     const auto* mod = atom.as<FloorModNode>();
     auto c = div ? AsInt(div->b) : mod ? AsInt(mod->b) : std::nullopt;
     if (!c || *c <= 0) {
-      Fail(StrCat("cannot decompose ", ir::AsScript(atom),
+      Fail(StrCat("cannot decompose ", ExprText(atom),
                   ": only iterators, sums of them, and // or % by positive constants are supported"));
       return std::nullopt;
     }
@@ -183,8 +182,8 @@ class Detector {
     if (!inner) return std::nullopt;
     auto e = AsInt(inner->extent);
     if (!e) {
-      Fail(StrCat("cannot decompose ", ir::AsScript(atom), ": the extent ",
-                  ir::AsScript(inner->extent), " of its operand is not a constant"));
+      Fail(StrCat("cannot decompose ", ExprText(atom), ": the extent ",
+                  ExprText(inner->extent), " of its operand is not a constant"));
       return std::nullopt;
     }
     int64_t lower = inner->lower;
@@ -193,13 +192,13 @@ class Detector {
       auto total = AsInt(inner->mark->extent);
       bool outermost = total && lower * *e >= *total;
       if (*e % *c != 0 && !outermost) {
-        Fail(StrCat("cannot decompose ", ir::AsScript(atom), ": ", *c, " does not divide the extent ", *e));
+        Fail(StrCat("cannot decompose ", ExprText(atom), ": ", *c, " does not divide the extent ", *e));
         return std::nullopt;
       }
       return Piece{inner->mark, lower * *c, IntImm(t, (*e + *c - 1) / *c)};
     }
     if (*e % *c != 0) {
-      Fail(StrCat("cannot decompose ", ir::AsScript(atom), ": ", *c, " does not divide the extent ", *e));
+      Fail(StrCat("cannot decompose ", ExprText(atom), ": ", *c, " does not divide the extent ", *e));
       return std::nullopt;
     }
     return Piece{inner->mark, lower, IntImm(t, *c)};
@@ -210,7 +209,7 @@ class Detector {
     if (VarMark(expr) || expr.as<FloorDivNode>() || expr.as<FloorModNode>()) return ParsePiece(expr);
     LinearSum sum = ToLinear(expr);
     if (!sum.ok || sum.constant != 0) {
-      Fail(StrCat("cannot fuse ", ir::AsScript(expr), ": it has a constant offset"));
+      Fail(StrCat("cannot fuse ", ExprText(expr), ": it has a constant offset"));
       return std::nullopt;
     }
     std::vector<std::pair<Piece, int64_t>> parts;
@@ -224,7 +223,7 @@ class Detector {
     for (const auto& [piece, scale] : parts) {
       auto e = AsInt(piece.extent);
       if (scale != expected || !e) {
-        Fail(StrCat("cannot fuse ", ir::AsScript(expr), ": its scales do not form a mixed radix"));
+        Fail(StrCat("cannot fuse ", ExprText(expr), ": its scales do not form a mixed radix"));
         return std::nullopt;
       }
       expected *= *e;

@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 
+#include "tessel/ir/printer.h"
 #include "tessel/ir/structural_equal.h"
 #include "tessel/tir/functor.h"
 #include "tessel/tir/op.h"
@@ -70,6 +71,11 @@ LinearSum ToLinear(const PrimExpr& expr) {
     sum.AddTerm(expr, 1);
   }
   return sum;
+}
+
+std::string ExprText(const PrimExpr& expr) {
+  ir::ScriptPrinter printer;
+  return printer.Print(expr);
 }
 
 bool UsesVar(const PrimExpr& expr, const VarNode* var) {

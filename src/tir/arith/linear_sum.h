@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -51,6 +52,8 @@ int64_t FloorDivInt(int64_t a, int64_t b);
 int64_t FloorModInt(int64_t a, int64_t b);
 /*! The greatest common divisor of |a| and |b| (gcd(0, 0) = 0). */
 int64_t Gcd(int64_t a, int64_t b);
+/*! The text of an expression for messages (no variable declarations). */
+std::string ExprText(const PrimExpr& expr);
 /*! Whether expr mentions var. */
 bool UsesVar(const PrimExpr& expr, const VarNode* var);
 /*! Whether value fits the integer dtype. */

@@ -177,7 +177,8 @@ class Simplifier : public ExprMutator {
   PrimExpr VisitExpr_(const GENode* op) override { return Compare(op, a_b(op)); }
 
   PrimExpr VisitExpr_(const AndNode* op) override {
-    auto [a, b] = a_b(op);
+    PrimExpr a = VisitExpr(op->a);
+    PrimExpr b = VisitUnder(a, op->b);
     if (auto v = BroadcastBinary(a, b, [](PrimExpr x, PrimExpr y) { return And(x, y); })) return *v;
     auto ca = AsInt(a), cb = AsInt(b);
     if (ca) return *ca ? b : a;
@@ -187,7 +188,8 @@ class Simplifier : public ExprMutator {
   }
 
   PrimExpr VisitExpr_(const OrNode* op) override {
-    auto [a, b] = a_b(op);
+    PrimExpr a = VisitExpr(op->a);
+    PrimExpr b = a.dtype().is_scalar() ? VisitUnder(VisitExpr(Not(a)), op->b) : VisitExpr(op->b);
     if (auto v = BroadcastBinary(a, b, [](PrimExpr x, PrimExpr y) { return Or(x, y); })) return *v;
     auto ca = AsInt(a), cb = AsInt(b);
     if (ca) return *ca ? a : b;
@@ -212,7 +214,9 @@ class Simplifier : public ExprMutator {
 
   PrimExpr VisitExpr_(const SelectNode* op) override {
     PrimExpr cond = VisitExpr(op->condition);
-    PrimExpr t = VisitExpr(op->true_value), f = VisitExpr(op->false_value);
+    PrimExpr t = VisitUnder(cond, op->true_value);
+    PrimExpr f = cond.dtype().is_scalar() ? VisitUnder(VisitExpr(Not(cond)), op->false_value)
+                                          : VisitExpr(op->false_value);
     PrimExpr scalar_cond = cond;
     if (const auto* bc = cond.as<BroadcastNode>()) scalar_cond = bc->value;
     if (auto c = AsInt(scalar_cond)) return *c ? t : f;
@@ -275,6 +279,19 @@ class Simplifier : public ExprMutator {
   }
 
  private:
+  // expr simplified knowing the scalar bool cond (both sides of And, Or and Select are
+  // evaluated without side effects, so a side only matters where the other lets it).
+  PrimExpr VisitUnder(const PrimExpr& cond, const PrimExpr& expr) {
+    if (!cond.dtype().is_scalar() || cond.as<IntImmNode>()) return VisitExpr(expr);
+    auto saved_vars = impl_->vars;
+    auto saved_facts = impl_->facts;
+    impl_->AddFact(cond);
+    PrimExpr result = VisitExpr(expr);
+    impl_->vars = std::move(saved_vars);
+    impl_->facts = std::move(saved_facts);
+    return result;
+  }
+
   template <typename Node>
   std::pair<PrimExpr, PrimExpr> a_b(const Node* op) {
     return {VisitExpr(op->a), VisitExpr(op->b)};
@@ -295,25 +312,70 @@ class Simplifier : public ExprMutator {
     return result ? *result : expr;
   }
 
-  // (x // c) * (k * c) + (x % c) * k -> x * k, repeatedly.
+  // (x // c) * (k * c) + (x % c) * k -> x * k and x * k - (x // c) * (k * c) -> (x % c) * k,
+  // for floor and truncating division alike (x = (x / c) * c + x % c holds for both).
   void MergeDivMod(LinearSum* sum) {
     for (bool changed = true; changed && sum->ok;) {
       changed = false;
       for (size_t i = 0; i < sum->terms.size() && !changed; ++i) {
-        const auto* mod = sum->terms[i].first.as<FloorModNode>();
-        auto c = mod ? AsInt(mod->b) : std::nullopt;
-        if (!c || *c <= 0) continue;
-        int64_t k = sum->terms[i].second, kc;
-        if (__builtin_mul_overflow(k, *c, &kc)) continue;
-        PrimExpr div = FloorDiv(mod->a, mod->b);
-        if (sum->CoeffOf(div) != kc) continue;
-        PrimExpr x = mod->a, mod_atom = sum->terms[i].first;
-        sum->AddTerm(mod_atom, -k);
-        sum->AddTerm(div, -kc);
-        sum->AddScaled(ToLinear(x), k);
-        changed = true;
+        changed = MergePair(sum, sum->terms[i].first, sum->terms[i].second) ||
+                  FoldRemainder(sum, sum->terms[i].first, sum->terms[i].second);
       }
     }
+  }
+
+  // The operands of a floor or truncating division or remainder by a positive constant.
+  static bool DivModParts(const PrimExpr& atom, bool* is_div, bool* floor, PrimExpr* x, int64_t* c) {
+    const BinaryOpNode* bin = nullptr;
+    if ((bin = atom.as<FloorDivNode>())) *is_div = true, *floor = true;
+    else if ((bin = atom.as<FloorModNode>())) *is_div = false, *floor = true;
+    else if ((bin = atom.as<DivNode>())) *is_div = true, *floor = false;
+    else if ((bin = atom.as<ModNode>())) *is_div = false, *floor = false;
+    else return false;
+    auto value = AsInt(bin->b);
+    if (!value || *value <= 0) return false;
+    *x = bin->a;
+    *c = *value;
+    return true;
+  }
+
+  // (x // c) * (k * c) + (x % c) * k -> x * k, for the remainder term `atom` with coefficient k.
+  bool MergePair(LinearSum* sum, const PrimExpr& atom, int64_t k) {
+    bool is_div, floor;
+    PrimExpr x;
+    int64_t c, kc;
+    if (!DivModParts(atom, &is_div, &floor, &x, &c) || is_div) return false;
+    if (__builtin_mul_overflow(k, c, &kc)) return false;
+    PrimExpr c_expr = IntImm(x.dtype(), c);
+    PrimExpr div = floor ? PrimExpr(FloorDiv(x, c_expr)) : PrimExpr(Div(x, c_expr));
+    if (sum->CoeffOf(div) != kc) return false;
+    PrimExpr mod = atom;
+    sum->AddTerm(mod, -k);
+    sum->AddTerm(div, -kc);
+    sum->AddScaled(ToLinear(x), k);
+    return true;
+  }
+
+  // x * k - (x // c) * (k * c) -> (x % c) * k, for the quotient term `atom`, when every term
+  // of x appears in the sum with k times its coefficient (so that x disappears).
+  bool FoldRemainder(LinearSum* sum, const PrimExpr& atom, int64_t m) {
+    bool is_div, floor;
+    PrimExpr x;
+    int64_t c;
+    if (!DivModParts(atom, &is_div, &floor, &x, &c) || !is_div || m % c != 0) return false;
+    int64_t k = -m / c;
+    LinearSum xs = ToLinear(x);
+    if (!xs.ok || xs.terms.empty()) return false;
+    for (const auto& [term, coeff] : xs.terms) {
+      int64_t expected;
+      if (__builtin_mul_overflow(coeff, k, &expected) || sum->CoeffOf(term) != expected) return false;
+    }
+    PrimExpr c_expr = IntImm(x.dtype(), c);
+    PrimExpr div = atom;
+    sum->AddScaled(xs, -k);
+    sum->AddTerm(div, -m);
+    sum->AddTerm(floor ? PrimExpr(FloorMod(x, c_expr)) : PrimExpr(Mod(x, c_expr)), k);
+    return true;
   }
 
   // Splits sum into q * c + r with r's coefficients not multiples of c and 0 <= r.constant < c.
@@ -483,6 +545,7 @@ class Simplifier : public ExprMutator {
     if (IsLinearType(a.dtype())) {
       LinearSum diff = ToLinear(a);  // a - b
       diff.AddScaled(ToLinear(b), -1);
+      MergeDivMod(&diff);
       LinearSum neg;
       neg.dtype = diff.dtype;
       neg.AddScaled(diff, -1);
@@ -518,8 +581,41 @@ class Simplifier : public ExprMutator {
       decided = Decide<Node>(0);
     }
     if (decided) return BoolConst(*decided);
+    if (IsLinearType(a.dtype())) {
+      if (auto moved = MoveConstants(a, b)) return MakeCompare<Node>(moved->first, moved->second);
+    }
     if (a.same_as(op->a) && b.same_as(op->b)) return GetRef<PrimExpr>(op);
     return MakeCompare<Node>(a, b);
+  }
+
+  // The sides of a comparison with terms common to both cancelled and the constant moved
+  // to the right (`x + 1 < 5` -> `x < 4`, `x + y < x + 3` -> `y < 3`); nullopt when
+  // nothing cancels.
+  std::optional<std::pair<PrimExpr, PrimExpr>> MoveConstants(const PrimExpr& a, const PrimExpr& b) {
+    LinearSum left = ToLinear(a), right = ToLinear(b);
+    if (!left.ok || !right.ok) return std::nullopt;
+    bool shared = false;
+    for (const auto& term : left.terms) shared = shared || right.CoeffOf(term.first) != 0;
+    if (!shared && left.constant == 0) return std::nullopt;
+    LinearSum new_left, new_right;
+    new_left.dtype = new_right.dtype = left.dtype;
+    for (const auto& [atom, coeff] : left.terms) {
+      int64_t common = right.CoeffOf(atom), rest;
+      if (__builtin_sub_overflow(coeff, common, &rest)) return std::nullopt;
+      if (common != 0 && ((rest > 0) != (coeff > 0) || rest == 0)) {
+        // The right side keeps the part of the term it has more of.
+        new_right.AddTerm(atom, -rest);
+        continue;
+      }
+      new_left.AddTerm(atom, rest);
+    }
+    for (const auto& [atom, coeff] : right.terms) {
+      if (left.CoeffOf(atom) == 0) new_right.AddTerm(atom, coeff);
+    }
+    if (__builtin_sub_overflow(right.constant, left.constant, &new_right.constant)) return std::nullopt;
+    auto l = ToExpr(new_left), r = ToExpr(new_right);
+    if (!l || !r || new_left.terms.empty()) return std::nullopt;
+    return std::make_pair(*l, *r);
   }
 
   template <typename Node>
@@ -548,6 +644,7 @@ class Simplifier : public ExprMutator {
   std::optional<bool> DecideInteger(const PrimExpr& a, const PrimExpr& b) {
     LinearSum d = ToLinear(a);
     d.AddScaled(ToLinear(b), -1);
+    MergeDivMod(&d);
     if (!d.ok) return std::nullopt;
     auto shifted = [&](int64_t scale, int64_t offset) {  // scale * d + offset
       LinearSum s;
@@ -593,7 +690,7 @@ PrimExpr Analyzer::Impl::Simplify(const PrimExpr& expr) {
   PrimExpr current = expr;
   for (int round = 0; round < 4; ++round) {
     PrimExpr next = Simplifier(this)(current);
-    if (next.same_as(current) || ExprEqual(next, current)) return next;
+    if (next.same_as(current) || ExprEqual(next, current)) return current;
     current = next;
   }
   return current;

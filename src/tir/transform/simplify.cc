@@ -39,6 +39,7 @@ class StmtSimplifier : public StmtMutator {
     }
     analyzer_.Bind(op->loop_var, Range(min, extent));
     Stmt body = VisitStmt(op->body);
+    if (IsNoOp(body)) return NoOp();
     if (min.same_as(op->min) && extent.same_as(op->extent) && body.same_as(op->body)) {
       return GetRef<Stmt>(op);
     }
@@ -67,6 +68,8 @@ class StmtSimplifier : public StmtMutator {
       arith::Analyzer::ConstraintScope scope(&analyzer_, logical_not(cond));
       else_case = VisitStmt(op->else_case);
     }
+    if (else_case.defined() && IsNoOp(else_case)) else_case = Stmt();
+    if (IsNoOp(then_case) && !else_case.defined()) return NoOp();
     if (cond.same_as(op->condition) && then_case.same_as(op->then_case) &&
         else_case.same_as(op->else_case)) {
       return GetRef<Stmt>(op);

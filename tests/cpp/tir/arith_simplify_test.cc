@@ -88,6 +88,20 @@ TEST_F(ArithSimplify, MergesDivAndMod) {
   Check(floormod(x, 4) + floordiv(x, 4) * 4, x);
   Check(floordiv(x, 4) * 8 + floormod(x, 4) * 2, x * 2);
   Check(floordiv(x + y, 32) * 32 + floormod(x + y, 32) - y, x);
+  Check(truncdiv(x, 4) * 4 + truncmod(x, 4), x);
+  Check(x - floordiv(x, 8) * 8, floormod(x, 8));
+  Check(x * 2 + y - floordiv(x, 8) * 16, y + floormod(x, 8) * 2);
+  Check(x - truncdiv(x, 8) * 8, truncmod(x, 8));
+  Check(x - floordiv(x, 8) * 16, x - floordiv(x, 8) * 16);
+}
+
+TEST_F(ArithSimplify, BranchesKnowTheirConditions) {
+  Check(x < 4 && x < 5, x < 4);
+  Check(x < 4 && x >= 4, False());
+  Check(x < 4 || x < 6, x < 4 || x < 6);
+  Check(x >= 4 || x < 6, True());
+  Check(Select(x < 4, min(x, 4), max(x, 4)), x);
+  Check(Select(x < 4, min(x, 2), y), Select(x < 4, min(x, 2), y));
 }
 
 TEST_F(ArithSimplify, TruncDivOfNonNegative) {
@@ -118,6 +132,14 @@ TEST_F(ArithSimplify, ComparisonsByBounds) {
   Check(EQ(x * 2, I(3)), False());
   Check(NE(x + 1, x), True());
   Check(y <= y, True());
+  Check(y + 1 < 5, y < 4);
+  Check(y + z < y + 3, z < 3);
+  Check(y * 2 + 2 >= y + z, y >= z - 2);
+  Check(y < z + 1, y < z + 1);
+  Check(EQ(y - 3, z), EQ(y, z + 3));
+  Check(x + y < y * 3, x < y * 2);
+  Check(floordiv(z, 8) * 8 <= z, True());
+  Check(min(floordiv(z, 8) * 8, z), floordiv(z, 8) * 8);
   Check(y < y + 1, True());
 }
 
@@ -128,6 +150,12 @@ TEST_F(ArithSimplify, SymbolicRangeFacts) {
   Check(x >= n, False());
   Check(min(x, n - 1), x);
   Check(x < n - 1, x < n - 1);
+  Var xi("xi"), m("m");
+  analyzer.Bind(xi, Range(0, 8));
+  analyzer.Bind(y, Range(0, m));
+  Check(y * 8 + xi < m * 8, True());
+  Check(y * 8 + xi < m * 8 - 1, y * 8 + xi < m * 8 - 1);
+  Check(x * m + y < n * m, x * m + y < n * m);  // needs a product of facts: not known
 }
 
 TEST_F(ArithSimplify, ConstraintScopes) {

@@ -51,10 +51,12 @@ namespace arith {
  */
 class Analyzer {
  public:
+  /*! \brief An analyzer that knows nothing yet. */
   Analyzer();
+  /*! \brief Ends the analyzer (its constraint scopes must have ended). */
   ~Analyzer();
-  Analyzer(const Analyzer&) = delete;
-  Analyzer& operator=(const Analyzer&) = delete;
+  Analyzer(const Analyzer&) = delete;             //!< not copyable
+  Analyzer& operator=(const Analyzer&) = delete;  //!< not copyable
 
   /*!
    * \brief Let var take the values of range (a loop variable): bounds, and for symbolic
@@ -89,12 +91,14 @@ class Analyzer {
   IntSet EvalSet(const PrimExpr& expr, const Map<Var, Range>& dom);
   /*! \brief EvalSet of each range of a region (a range covers [min, min + extent - 1]). */
   Array<IntSet> EvalSet(const Array<Range>& region, const Map<Var, Range>& dom);
+  /*! \brief EvalSet of each range of a region, with sets for the variables. */
+  Array<IntSet> EvalSet(const Array<Range>& region, const Map<Var, IntSet>& dom);
   /*! \brief The smallest interval holding every set (ends combined with min/max, simplified). */
   IntSet Union(const Array<IntSet>& sets);
   /*! \brief The interval common to every set (ends combined with max/min, simplified). */
   IntSet Intersect(const Array<IntSet>& sets);
   /*! \brief Whether set provably holds every value of range. */
-  bool CanProveCovers(const IntSet& set, const Range& range);
+  bool CoversRange(const IntSet& set, const Range& range);
 
   /*!
    * \brief Adds a bool fact (such as `i < n`, or a conjunction of them) for its lifetime.
@@ -107,18 +111,17 @@ class Analyzer {
    public:
     /*! \brief Assume cond until the scope ends. */
     ConstraintScope(Analyzer* analyzer, const PrimExpr& cond);
+    /*! \brief Forget cond and what was bound since the scope began. */
     ~ConstraintScope();
-    ConstraintScope(const ConstraintScope&) = delete;
-    ConstraintScope& operator=(const ConstraintScope&) = delete;
+    ConstraintScope(const ConstraintScope&) = delete;             //!< not copyable
+    ConstraintScope& operator=(const ConstraintScope&) = delete;  //!< not copyable
 
    private:
     Analyzer* analyzer_;
   };
 
-  /*! \brief The internal state, shared with the analyses in src/tir/arith/. */
+  /*! \brief The internal state, defined in src/tir/arith/ (not part of the API). */
   struct Impl;
-  /*! \brief The internal state (for the analyses in src/tir/arith/). */
-  Impl* impl() { return impl_.get(); }
 
  private:
   std::unique_ptr<Impl> impl_;
