@@ -1,6 +1,15 @@
 // blockize (wrap a loop subtree into an outer block) and tensorize (replace a block's body by
 // a registered tensor intrinsic whose description it matches).
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
 #include "tessel/tir/arith/analyzer.h"
+#include "tessel/tir/functor.h"
+#include "tessel/tir/node_kinds.h"
 #include "tessel/tir/schedule/tensor_intrin.h"
 #include "../utils.h"
 

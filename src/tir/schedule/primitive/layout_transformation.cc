@@ -1,6 +1,11 @@
 // The layout primitives: transform_layout (move a buffer's elements by an index map and
 // rewrite every access) and storage_align (ask for padded strides, as an annotation).
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "tessel/tir/arith/iter_map.h"
+#include "tessel/tir/functor.h"
 #include "../utils.h"
 
 namespace tessel {

@@ -1,8 +1,10 @@
 // The reduction primitives: decompose_reduction (init block out of a reduction block) and
 // rfactor (factorize a reduction over one of its loops into a new buffer and a write-back).
 #include <algorithm>
-#include <cmath>
 #include <limits>
+#include <string>
+#include <unordered_set>
+#include <vector>
 
 #include "tessel/ir/structural_equal.h"
 #include "../utils.h"
