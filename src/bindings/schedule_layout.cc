@@ -122,7 +122,8 @@ Factorize the reduction of the block under ``loop`` over that loop.
 The block ``C`` becomes ``C_rf``, which reduces into a new buffer ``<buffer>_rf`` with the
 loop's extent inserted as dimension ``factor_axis`` (allocated in the root block); a
 write-back block ``C`` after the loop nest reduces it over that axis into the original
-buffer. The reduction must be ``C[i] = C[i] op x`` for ``op`` one of +, *, max, min.
+buffer. The reduction must be ``C[i] = C[i] op x`` for ``op`` one of ``+``, ``*``,
+``max``, ``min``.
 
 Parameters
 ----------

@@ -243,8 +243,8 @@ class IntrinMatcher {
       return Fail(StrCat(ExprText(t), " does not match ", ExprText(d)));
     }
     if (const auto* v = d.as<VarNode>()) {
-      auto it = vars_.find(v);
-      return (it != vars_.end() && it->second.same_as(t)) ||
+      auto it = vmap_.find(v);
+      return (it != vmap_.end() && it->second.same_as(t)) ||
              Fail(StrCat(ExprText(t), " does not match ", ExprText(d)));
     }
     if (const auto* imm = d.as<IntImmNode>()) {
@@ -293,7 +293,6 @@ class IntrinMatcher {
   }
 
   void Bind(const Var& d, const Var& t) {
-    vars_[d.get()] = t;
     vmap_[d.get()] = t;
     inner_.insert(t.get());
   }
@@ -335,9 +334,8 @@ class IntrinMatcher {
     return true;
   }
 
-  std::unordered_map<const VarNode*, Var> vars_;
-  VarMap vmap_;
-  std::unordered_set<const VarNode*> inner_;
+  VarMap vmap_;                              // description variable -> target variable
+  std::unordered_set<const VarNode*> inner_;  // the target variables bound in the match
   arith::Analyzer analyzer_;
 };
 
