@@ -15,7 +15,8 @@ using namespace tir::schedule;  // NOLINT(build/namespaces)
 // An index map given as a Python function of the old indices (one int32 Var per
 // parameter, named after it) returning the new indices.
 std::pair<Array<Var>, Array<PrimExpr>> IndexMap(const py::function& index_map) {
-  py::object params = py::module_::import("inspect").attr("signature")(index_map).attr("parameters");
+  py::object inspect = py::module_::import("inspect");
+  py::object params = inspect.attr("signature")(index_map).attr("parameters");
   Array<Var> src;
   py::list args;
   for (py::handle name : params) {

@@ -535,4 +535,5 @@ def test_tensor_intrin_registry():
     _, j = sch.get_loops(sch.get_block("B"))
     _, j_1 = sch.split(j, [None, 4])
     sch.tensorize(j_1, "test_copy_f32x4")
-    assert "B[vi_o, T.Ramp(vj_o * 4, 1, 4)] = A[vi_o, T.Ramp(vj_o * 4, 1, 4)]" in sch.mod["main"].script()
+    assert ("B[vi_o, T.Ramp(vj_o * 4, 1, 4)] = A[vi_o, T.Ramp(vj_o * 4, 1, 4)]"
+            in sch.mod["main"].script())

@@ -164,7 +164,7 @@ class ScheduleNode : public Object {
   /*! \brief Mark the start of post-processing in the trace (a no-op on the IR). */
   void EnterPostproc();
 
-  // ------------------------------------------------------------------ reductions, layouts, tensorization
+  // ------------------------------------------------------- reductions, layouts, tensorization
 
   /*!
    * \brief Split a reduction block into an init block `<name>_init`, placed right before

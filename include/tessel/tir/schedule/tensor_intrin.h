@@ -55,7 +55,8 @@ class TensorIntrin : public ObjectRef {
    * \brief Register intrin under name.
    * \throws InvalidArgumentError when the name is taken and override_existing is false.
    */
-  static void Register(const std::string& name, TensorIntrin intrin, bool override_existing = false);
+  static void Register(const std::string& name, TensorIntrin intrin,
+                       bool override_existing = false);
   /*! \brief The intrinsic registered under name; throws InvalidArgumentError listing the names. */
   static TensorIntrin Get(const std::string& name);
   /*! \brief Whether an intrinsic is registered under name. */

@@ -68,7 +68,8 @@ bool RegisterZero() {
   DataType f32 = DataType::Float(32);
   Buffer c = decl_buffer({I32(kLanes)}, f32, "C");
   Stmt desc = LaneLoop(
-      "init", c, [](const Var&) { return Array<BufferRegion>(); }, [&](const Var&) { return make_zero(f32); });
+      "init", c, [](const Var&) { return Array<BufferRegion>(); },
+      [&](const Var&) { return make_zero(f32); });
   Stmt impl = BufferStore(c, Broadcast(make_zero(f32), kLanes), {Lanes()});
   TensorIntrin::Register("x86_avx512_zero_f32x16",
                          TensorIntrin(MakeFunc({c}, desc), MakeFunc({c}, impl)));

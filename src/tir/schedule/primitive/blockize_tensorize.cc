@@ -123,7 +123,8 @@ BlockRV BlockizeLoop(ScheduleNode* sch, const LoopRV& loop_rv, const char* primi
     for (const BufferRegion& r : regions) {
       std::vector<Range> ranges;
       for (const Range& range : r->region) {
-        ranges.emplace_back(Substitute(range->min, block_vmap), Substitute(range->extent, block_vmap));
+        ranges.emplace_back(Substitute(range->min, block_vmap),
+                            Substitute(range->extent, block_vmap));
       }
       out = out.Append(BufferRegion(r->buffer, ranges));
     }
@@ -179,7 +180,8 @@ class IntrinMatcher {
 
   bool Stmts(const Stmt& d, const Stmt& t) {
     if (d->type_key() != t->type_key()) {
-      return Fail(StrCat("found a ", t->type_key(), " where the description has a ", d->type_key()));
+      return Fail(StrCat("found a ", t->type_key(), " where the description has a ",
+                         d->type_key()));
     }
     if (const auto* df = d.as<ForNode>()) {
       const auto* tf = t.as<ForNode>();
@@ -216,7 +218,10 @@ class IntrinMatcher {
                              ExprText(dr->iter_values[i])));
         }
       }
-      if (!Exprs(dr->predicate, tr->predicate)) return Fail(StrCat("the predicate of ", Describe(tb)));
+      if (!Exprs(dr->predicate, tr->predicate)) {
+        return Fail(StrCat("the predicate of ", Describe(tb), " is ", ExprText(tr->predicate),
+                           ", the description's ", ExprText(dr->predicate)));
+      }
       if (db->init.defined() != tb->init.defined()) {
         return Fail(StrCat(Describe(tb), (tb->init.defined() ? " has" : " has no"), " init"));
       }
@@ -225,7 +230,8 @@ class IntrinMatcher {
     }
     if (const auto* ds = d.as<BufferStoreNode>()) {
       const auto* ts = t.as<BufferStoreNode>();
-      return Access(ds->buffer, ds->indices, ts->buffer, ts->indices) && Exprs(ds->value, ts->value);
+      return Access(ds->buffer, ds->indices, ts->buffer, ts->indices) &&
+             Exprs(ds->value, ts->value);
     }
     if (const auto* ds = d.as<SeqStmtNode>()) {
       const auto* ts = t.as<SeqStmtNode>();
@@ -419,7 +425,9 @@ void ScheduleNode::Tensorize(const ObjectRef& block_or_loop, const std::string& 
   const char* kName = "tensorize";
   if (!TensorIntrin::Has(intrin_name)) {
     std::string known;
-    for (const std::string& name : TensorIntrin::ListNames()) known += (known.empty() ? "" : ", ") + name;
+    for (const std::string& name : TensorIntrin::ListNames()) {
+      known += (known.empty() ? "" : ", ") + name;
+    }
     ThrowScheduleError(kName, StrCat("no tensor intrinsic named \"", intrin_name,
                                      "\"; registered: ", known));
   }
@@ -433,7 +441,8 @@ void ScheduleNode::Tensorize(const ObjectRef& block_or_loop, const std::string& 
       block_rv = GetRef<BlockRV>(block);
     } else {
       ThrowScheduleError(kName, StrCat("expected a BlockRV or LoopRV, found ",
-                                       block_or_loop.defined() ? block_or_loop->type_key() : "None"));
+                                       block_or_loop.defined() ? block_or_loop->type_key()
+                                                               : std::string("None")));
     }
     Block block = GetBlockRealize(block_rv, kName)->block;
     std::string prefix = StrCat("the body of ", Describe(block),

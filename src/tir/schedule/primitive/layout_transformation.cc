@@ -18,8 +18,8 @@ namespace {
 Buffer AccessedBuffer(const char* primitive, const Block& block, int buffer_index,
                       const std::string& type) {
   if (type != "read" && type != "write") {
-    ThrowScheduleError(primitive, StrCat("buffer_index_type must be \"read\" or \"write\", found \"",
-                                         type, "\""));
+    ThrowScheduleError(primitive, StrCat("buffer_index_type must be \"read\" or \"write\", "
+                                         "found \"", type, "\""));
   }
   const Array<BufferRegion>& regions = type == "read" ? block->reads : block->writes;
   if (buffer_index < 0 || static_cast<size_t>(buffer_index) >= regions.size()) {
@@ -64,7 +64,9 @@ class LayoutRewriter : public StmtExprMutator {
     }
     std::vector<Range> ranges;
     if (point) {
-      for (const PrimExpr& e : MapIndices(mins)) ranges.emplace_back(e, make_const(e.dtype(), int64_t{1}));
+      for (const PrimExpr& e : MapIndices(mins)) {
+        ranges.emplace_back(e, make_const(e.dtype(), int64_t{1}));
+      }
       return BufferRegion(to_, ranges);
     }
     arith::Analyzer analyzer;
@@ -148,7 +150,9 @@ void ScheduleNode::TransformLayout(const BlockRV& block_rv, int buffer_index,
     analyzer.Bind(src[i], range);
   }
   std::string shape_text;
-  for (size_t i = 0; i < buffer.ndim(); ++i) shape_text += (i ? ", " : "") + ExprText(buffer->shape[i]);
+  for (size_t i = 0; i < buffer.ndim(); ++i) {
+    shape_text += (i ? ", " : "") + ExprText(buffer->shape[i]);
+  }
   arith::IterMapResult iter_map = arith::DetectIterMap(dst, dom, &analyzer, true);
   if (!iter_map.success()) {
     ThrowScheduleError(kName, StrCat("the index map ", map_text,
@@ -223,7 +227,8 @@ void ScheduleNode::StorageAlign(const BlockRV& block_rv, int buffer_index, int a
   };
   Array<ObjectRef> aligns;
   if (block->annotations.count("buffer_dim_align")) {
-    for (const ObjectRef& old : Array<ObjectRef>(block->annotations.Get("buffer_dim_align").data())) {
+    Array<ObjectRef> old_aligns(block->annotations.Get("buffer_dim_align").data());
+    for (const ObjectRef& old : old_aligns) {
       Array<IntImm> tuple(old.data());
       if (tuple[0]->value == buffer_index && tuple[1]->value == axis) continue;
       aligns = aligns.Append(old);

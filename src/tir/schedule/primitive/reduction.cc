@@ -253,7 +253,8 @@ BlockRV ScheduleNode::RFactor(const LoopRV& loop_rv, int factor_axis) {
   BlockRealize realize = children[0];
   const Block& block = realize->block;
   if (!block->init.defined()) {
-    ThrowScheduleError(kName, StrCat(Describe(block), " has no init; rfactor needs a reduction block"));
+    ThrowScheduleError(kName,
+                       StrCat(Describe(block), " has no init; rfactor needs a reduction block"));
   }
   PrimFunc func = GetFunc(loop_rv->func_name, kName);
   std::vector<For> loops = LoopsAbove(func->body, realize);
@@ -267,7 +268,8 @@ BlockRV ScheduleNode::RFactor(const LoopRV& loop_rv, int factor_axis) {
         if (l.same_as(loop)) {
           ThrowScheduleError(kName, StrCat(Describe(loop), " is bound to the spatial variable ",
                                            iv->var->name_hint, " of ", Describe(block),
-                                           "; rfactor needs a loop bound to reduction variables only"));
+                                           "; rfactor needs a loop bound to reduction "
+                                           "variables only"));
         }
         spatial_loops.insert(l->loop_var.get());
       } else {
@@ -306,8 +308,9 @@ BlockRV ScheduleNode::RFactor(const LoopRV& loop_rv, int factor_axis) {
   }
   if (factor_axis < 0) factor_axis += ndim + 1;
   DataType index_type = ndim > 0 ? buffer->shape[0].dtype() : loop->extent.dtype();
-  Buffer rf_buffer = decl_buffer(InsertAt(buffer->shape, factor_axis, cast(index_type, loop->extent)),
-                                 buffer->dtype, buffer->name + "_rf", buffer->scope);
+  Buffer rf_buffer =
+      decl_buffer(InsertAt(buffer->shape, factor_axis, cast(index_type, loop->extent)),
+                  buffer->dtype, buffer->name + "_rf", buffer->scope);
   std::string rf_name = "v" + loop->loop_var->name_hint;
   DataType loop_type = loop->loop_var.dtype();
 
@@ -350,7 +353,8 @@ BlockRV ScheduleNode::RFactor(const LoopRV& loop_rv, int factor_axis) {
   }
   Block rf_block(iters, rf_reads, {PointRegion(rf_buffer, rf_indices)}, block->name_hint + "_rf",
                  BufferStore(rf_buffer,
-                             Combine(reducer, BufferLoad(rf_buffer, rf_indices), Substitute(rhs, vmap)),
+                             Combine(reducer, BufferLoad(rf_buffer, rf_indices),
+                                     Substitute(rhs, vmap)),
                              rf_indices),
                  BufferStore(rf_buffer, Identity(reducer, buffer->dtype), rf_indices), {},
                  block->annotations);
