@@ -137,6 +137,13 @@ def test_decompose_reduction_errors():
                               'decompose_reduction: block "C_init" has no init')
     sch = Schedule(matmul)
     block = sch.get_block("C")
+    _, j, k = sch.get_loops(block)
+    sch.reorder(k, j)
+    assert_unchanged_on_error(sch, lambda: sch.decompose_reduction(block, j),
+                              "decompose_reduction: loop j is under loop k, which feeds the "
+                              'reduction variable vk of block "C"')
+    sch = Schedule(matmul)
+    block = sch.get_block("C")
     loops = sch.get_loops(block)
     sch.decompose_reduction(block, loops[2])
     assert_unchanged_on_error(sch, lambda: sch.rfactor(loops[0], 0),

@@ -177,6 +177,19 @@ BlockRV ScheduleNode::DecomposeReduction(const BlockRV& block_rv, const LoopRV& 
   if (loop_rv->func_name != block_rv->func_name || pos == loops.end()) {
     ThrowScheduleError(kName, StrCat(Describe(loop), " is not a loop above ", Describe(block)));
   }
+  // An init placed under a reduction loop would run at every step of that loop.
+  for (auto it = loops.begin(); it != pos; ++it) {
+    for (size_t i = 0; i < block->iter_vars.size(); ++i) {
+      if (block->iter_vars[i]->iter_type != IterVarType::kDataPar &&
+          UsesLoop(realize->iter_values[i], *it)) {
+        ThrowScheduleError(kName, StrCat(Describe(loop), " is under ", Describe(*it),
+                                         ", which feeds the reduction variable ",
+                                         block->iter_vars[i]->var->name_hint, " of ",
+                                         Describe(block), "; the init must go above every "
+                                         "reduction loop"));
+      }
+    }
+  }
   // The init block iterates over the spatial variables only.
   std::vector<IterVar> iters;
   std::vector<PrimExpr> values;
