@@ -106,7 +106,7 @@ Parameters
 block : BlockRV
     A block with an init.
 loop : LoopRV
-    A loop above the block.
+    A loop above the block and above every loop its reduction variables are bound to.
 
 Returns
 -------
@@ -195,7 +195,9 @@ block ``<name>_o``.
 
 Each binding is divided into an outer part (a variable of the outer block) and an inner
 part (a new variable of the inner block); the outer block reads and writes the union of
-the inner block's regions.
+the inner block's regions. When a reduction variable steps outside ``loop``, the block's
+init moves into the outer block's init (a block ``<name>_init`` over the inner spatial
+variables).
 
 Parameters
 ----------

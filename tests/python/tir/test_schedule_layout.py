@@ -415,13 +415,40 @@ def test_blockize_two_loop_subtree():
     check_replay(sch, elementwise)
 
 
-def test_blockize_errors():
+def test_blockize_moves_the_init_out_of_an_outer_reduction():
+    @T.prim_func
+    def expected(A: T.Buffer((128, 128), "float32"), B: T.Buffer((128, 128), "float32"),
+                 C: T.Buffer((128, 128), "float32")):
+        for i, k in T.grid(128, 128):
+            with T.block("C_o"):
+                vi_o = T.axis.spatial(128, i)
+                vj_o = T.axis.spatial(1, 0)
+                vk_o = T.axis.reduce(128, k)
+                T.reads(A[vi_o, vk_o], B[vk_o, 0:128])
+                T.writes(C[vi_o, 0:128])
+                with T.init():
+                    for j_init in range(128):
+                        with T.block("C_init"):
+                            vj_i = T.axis.spatial(128, j_init)
+                            T.reads()
+                            T.writes(C[vi_o, vj_i])
+                            C[vi_o, vj_i] = T.float32(0.0)
+                for j in range(128):
+                    with T.block("C"):
+                        vj_i = T.axis.spatial(128, j)
+                        T.reads(A[vi_o, vk_o], B[vk_o, vj_i])
+                        T.writes(C[vi_o, vj_i])
+                        C[vi_o, vj_i] = C[vi_o, vj_i] + A[vi_o, vk_o] * B[vk_o, vj_i]
+
     sch = Schedule(matmul)
     _, j, k = sch.get_loops(sch.get_block("C"))
     sch.reorder(k, j)
-    assert_unchanged_on_error(sch, lambda: sch.blockize(j),
-                              'blockize: block "C" has an init and its reduction variable vk '
-                              "is bound outside loop j; decompose_reduction first")
+    sch.blockize(j)
+    check(sch, expected)
+    check_replay(sch, matmul)
+
+
+def test_blockize_errors():
     sch = Schedule(elementwise)
     i, j = sch.get_loops(sch.get_block("B"))
     sch.fuse(i, j)

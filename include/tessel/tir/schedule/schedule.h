@@ -173,7 +173,8 @@ class ScheduleNode : public Object {
    * The init block gets its own copies (`<var>_init`) of the loops between loop and the
    * block that its spatial bindings use.
    * \return The init block.
-   * \throws ScheduleError when the block has no init or loop is not above it.
+   * \throws ScheduleError when the block has no init, or loop is not above it or is under a
+   *   loop that a reduction variable's binding uses.
    */
   BlockRV DecomposeReduction(const BlockRV& block, const LoopRV& loop);
   /*!
@@ -224,11 +225,12 @@ class ScheduleNode : public Object {
    *
    * Each binding is divided with the loops' iteration map into an outer part (the outer
    * block's variable) and an inner part (the inner block's new variable); the outer block
-   * reads and writes the union of the inner regions.
+   * reads and writes the union of the inner regions. When a reduction variable steps
+   * outside loop, the block's init moves to the outer block's init, as a block `<name>_init`
+   * over the inner spatial variables in copies (`<var>_init`) of the inner loops.
    * \return The outer block.
    * \throws ScheduleError when there is not exactly one block under loop, the loops down
-   *   to it are not a single chain, a binding cannot be divided, or the block has an init
-   *   while one of its reduction variables is bound outside loop.
+   *   to it are not a single chain, or a binding cannot be divided.
    */
   BlockRV Blockize(const LoopRV& loop);
   /*!

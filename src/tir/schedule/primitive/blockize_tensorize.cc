@@ -23,6 +23,52 @@ PrimExpr True() { return make_const(DataType::Bool(), int64_t{1}); }
 
 // ------------------------------------------------------------------ blockize
 
+Array<BufferRegion> SubstituteRegions(const Array<BufferRegion>& regions, const VarMap& vmap) {
+  Array<BufferRegion> out;
+  for (const BufferRegion& r : regions) {
+    std::vector<Range> ranges;
+    for (const Range& range : r->region) {
+      ranges.emplace_back(Substitute(range->min, vmap), Substitute(range->extent, vmap));
+    }
+    out = out.Append(BufferRegion(r->buffer, ranges));
+  }
+  return out;
+}
+
+// The init of a blockized reduction: a block `name` over the spatial ones of the inner
+// iteration variables, in copies (`<var>_init`) of the inner loops their bindings use.
+Stmt InitNest(const std::string& name, const std::vector<For>& inner_loops,
+              const std::vector<IterVar>& inner_iters, const std::vector<PrimExpr>& inner_values,
+              const Stmt& init, const Array<BufferRegion>& writes) {
+  std::vector<IterVar> iters;
+  std::vector<PrimExpr> values;
+  VarMap block_vmap, loop_vmap;
+  for (size_t i = 0; i < inner_iters.size(); ++i) {
+    const IterVar& iv = inner_iters[i];
+    if (iv->iter_type != IterVarType::kDataPar) continue;
+    Var var(iv->var->name_hint, iv->var.dtype());
+    iters.emplace_back(iv->dom, var, IterVarType::kDataPar);
+    values.push_back(inner_values[i]);
+    block_vmap[iv->var.get()] = var;
+  }
+  for (const For& l : inner_loops) {
+    if (std::any_of(values.begin(), values.end(),
+                    [&](const PrimExpr& v) { return UsesVar(v, {l->loop_var.get()}); })) {
+      loop_vmap[l->loop_var.get()] = Var(l->loop_var->name_hint + "_init", l->loop_var.dtype());
+    }
+  }
+  for (PrimExpr& v : values) v = Substitute(v, loop_vmap);
+  Stmt nest = BlockRealize(values, True(), Block(iters, {}, SubstituteRegions(writes, block_vmap),
+                                                 name, Substitute(init, block_vmap)));
+  for (size_t k = inner_loops.size(); k-- > 0;) {
+    auto it = loop_vmap.find(inner_loops[k]->loop_var.get());
+    if (it == loop_vmap.end()) continue;
+    nest = For(Downcast<Var>(it->second), inner_loops[k]->min, inner_loops[k]->extent,
+               inner_loops[k]->kind, nest);
+  }
+  return nest;
+}
+
 // Blockize the loop of loop_rv and commit; returns the outer block. Not recorded, so that
 // tensorize can use it.
 BlockRV BlockizeLoop(ScheduleNode* sch, const LoopRV& loop_rv, const char* primitive) {
@@ -53,19 +99,18 @@ BlockRV BlockizeLoop(ScheduleNode* sch, const LoopRV& loop_rv, const char* primi
   // inner part takes the values [0, E) over the loops from `loop` down.
   arith::Analyzer analyzer;
   VarMap inner_to_min, outer_to_min;
-  std::unordered_set<const VarNode*> inner_vars;
   for (const For& l : LoopsAbove(func->body, realize)) {
     analyzer.Bind(l->loop_var, Range(l->min, l->extent));
     bool inner = std::any_of(inner_loops.begin(), inner_loops.end(),
                              [&](const For& x) { return x.same_as(l); });
     (inner ? inner_to_min : outer_to_min)[l->loop_var.get()] = l->min;
-    if (inner) inner_vars.insert(l->loop_var.get());
   }
   VarMap all_to_min = inner_to_min;
   all_to_min.insert(outer_to_min.begin(), outer_to_min.end());
   std::vector<IterVar> outer_iters, inner_iters;
   std::vector<PrimExpr> outer_values, inner_values;
   VarMap block_vmap;
+  bool outer_reduction = false;  // whether a reduction variable steps outside the loop
   for (size_t i = 0; i < block->iter_vars.size(); ++i) {
     const IterVar& iv = block->iter_vars[i];
     const PrimExpr& b = realize->iter_values[i];
@@ -95,12 +140,15 @@ BlockRV BlockizeLoop(ScheduleNode* sch, const LoopRV& loop_rv, const char* primi
         mod.base % inner_extent != 0) {
       fail(StrCat("the outer part is not a multiple of the inner extent ", inner_extent));
     }
+    int64_t outer_extent = dom_extent / inner_extent;
     Var vo(name + "_o", dtype);
-    outer_iters.emplace_back(Range(make_zero(dtype), make_const(dtype, dom_extent / inner_extent)),
-                             vo, iv->iter_type);
+    outer_iters.emplace_back(Range(make_zero(dtype), make_const(dtype, outer_extent)), vo,
+                             iv->iter_type);
     outer_values.push_back(analyzer.Simplify(
         TidyFloorDiv(outer_offset, make_const(dtype, inner_extent))));
-    PrimExpr value = TidyMul(vo, make_const(dtype, inner_extent));
+    // A unit outer variable is always 0: the inner variable alone stands for the old one.
+    PrimExpr value =
+        outer_extent == 1 ? make_zero(dtype) : TidyMul(vo, make_const(dtype, inner_extent));
     if (inner_extent > 1) {
       Var vi(name + "_i", dtype);
       inner_iters.emplace_back(Range(make_zero(dtype), make_const(dtype, inner_extent)), vi,
@@ -110,31 +158,25 @@ BlockRV BlockizeLoop(ScheduleNode* sch, const LoopRV& loop_rv, const char* primi
     }
     if (!is_const_number(c0, 0)) value = TidyAdd(value, c0);
     block_vmap[iv->var.get()] = value;
-    // An init inside would run once per outer reduction step.
-    if (block->init.defined() && iv->iter_type != IterVarType::kDataPar &&
-        dom_extent / inner_extent > 1) {
-      ThrowScheduleError(primitive, StrCat(Describe(block), " has an init and its reduction "
-                                           "variable ", name, " is bound outside ",
-                                           Describe(loop), "; decompose_reduction first"));
-    }
+    outer_reduction |= iv->iter_type != IterVarType::kDataPar && outer_extent > 1;
   }
-  auto substitute_regions = [&](const Array<BufferRegion>& regions) {
-    Array<BufferRegion> out;
-    for (const BufferRegion& r : regions) {
-      std::vector<Range> ranges;
-      for (const Range& range : r->region) {
-        ranges.emplace_back(Substitute(range->min, block_vmap),
-                            Substitute(range->extent, block_vmap));
-      }
-      out = out.Append(BufferRegion(r->buffer, ranges));
+  // An init left in the inner block would run again at every outer reduction step, so it
+  // moves to the outer block (as a block over the inner spatial variables).
+  Stmt inner_init = block->init.defined() ? Substitute(block->init, block_vmap) : Stmt();
+  Stmt outer_init;
+  if (inner_init.defined() && outer_reduction) {
+    std::string init_name = block->name_hint + "_init";
+    if (FindBlockRealize(func->body, init_name).defined()) {
+      ThrowScheduleError(primitive, StrCat("a block named \"", init_name, "\" already exists"));
     }
-    return out;
-  };
-  Block inner_block(inner_iters, substitute_regions(block->reads),
-                    substitute_regions(block->writes), block->name_hint,
-                    Substitute(block->body, block_vmap),
-                    block->init.defined() ? Substitute(block->init, block_vmap) : Stmt(),
-                    block->alloc_buffers, block->annotations);
+    outer_init = InitNest(init_name, inner_loops, inner_iters, inner_values, inner_init,
+                          SubstituteRegions(block->writes, block_vmap));
+    inner_init = Stmt();
+  }
+  Block inner_block(inner_iters, SubstituteRegions(block->reads, block_vmap),
+                    SubstituteRegions(block->writes, block_vmap), block->name_hint,
+                    Substitute(block->body, block_vmap), inner_init, block->alloc_buffers,
+                    block->annotations);
   BlockRealize inner_realize(inner_values, realize->predicate, inner_block);
   // The outer block touches the union of the inner regions over the inner variables.
   Map<Var, Range> inner_dom;
@@ -152,7 +194,7 @@ BlockRV BlockizeLoop(ScheduleNode* sch, const LoopRV& loop_rv, const char* primi
     return out;
   };
   Block outer_block(outer_iters, cover(inner_block->reads), cover(inner_block->writes), outer_name,
-                    ReplaceStmt(loop, realize, inner_realize));
+                    ReplaceStmt(loop, realize, inner_realize), outer_init);
   sch->Replace(loop_rv->func_name, loop, BlockRealize(outer_values, True(), outer_block));
   return BlockRV(outer_name, loop_rv->func_name);
 }
