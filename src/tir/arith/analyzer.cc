@@ -43,15 +43,16 @@ void Analyzer::Bind(const Var& var, const PrimExpr& expr) {
 PrimExpr Analyzer::Simplify(const PrimExpr& expr) { return impl_->Simplify(expr); }
 
 bool Analyzer::CanProve(const PrimExpr& cond) {
-  const auto* imm = impl_->Simplify(cond).as<IntImmNode>();
+  PrimExpr simplified = impl_->Simplify(cond);
+  const auto* imm = simplified.as<IntImmNode>();
   return imm && imm->value != 0;
 }
 
 bool Analyzer::CanProveEqual(const PrimExpr& a, const PrimExpr& b) {
   if (a.dtype() != b.dtype()) return false;
   if (IsLinearType(a.dtype())) {
-    const auto* diff = impl_->Simplify(a - b).as<IntImmNode>();
-    if (diff) return diff->value == 0;
+    PrimExpr simplified = impl_->Simplify(a - b);
+    if (const auto* diff = simplified.as<IntImmNode>()) return diff->value == 0;
   }
   return CanProve(EQ(a, b));
 }

@@ -43,7 +43,6 @@ int64_t MulEnd(int64_t x, int64_t y) {
 // x / y on ends with y finite and non-zero; floor or truncating division.
 int64_t DivEnd(int64_t x, int64_t y, bool floor) {
   if (IsInf(x)) return (x > 0) == (y > 0) ? kPosInf : kNegInf;
-  if (x == kNegInf + 1 && y == -1) return kPosInf;
   return floor ? FloorDivInt(x, y) : x / y;
 }
 

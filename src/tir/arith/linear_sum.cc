@@ -139,6 +139,7 @@ int64_t FloorDivInt(int64_t a, int64_t b) {
 }
 
 int64_t FloorModInt(int64_t a, int64_t b) {
+  if (b == -1) return 0;  // INT64_MIN % -1 traps
   int64_t r = a % b;
   return (r != 0 && ((r < 0) != (b < 0))) ? r + b : r;
 }
@@ -151,7 +152,8 @@ int64_t Gcd(int64_t a, int64_t b) {
     x = y;
     y = r;
   }
-  return static_cast<int64_t>(x);
+  // gcd(INT64_MIN, 0) = 2^63 does not fit: report 1, which claims nothing.
+  return x > static_cast<uint64_t>(INT64_MAX) ? 1 : static_cast<int64_t>(x);
 }
 
 }  // namespace arith

@@ -46,11 +46,11 @@ bool ExprEqual(const PrimExpr& a, const PrimExpr& b);
 LinearSum ToLinear(const PrimExpr& expr);
 /*! The expression of a sum: positive terms first, then subtractions, then the constant; nullopt when a value does not fit the dtype. */
 std::optional<PrimExpr> ToExpr(const LinearSum& sum);
-/*! floor(a / b) for b != 0. */
+/*! floor(a / b) for b != 0 (not INT64_MIN / -1, which overflows). */
 int64_t FloorDivInt(int64_t a, int64_t b);
 /*! a - b * floor(a / b) for b != 0. */
 int64_t FloorModInt(int64_t a, int64_t b);
-/*! The greatest common divisor of |a| and |b| (gcd(0, 0) = 0). */
+/*! The greatest common divisor of |a| and |b| (gcd(0, 0) = 0; 1 when it would be 2^63). */
 int64_t Gcd(int64_t a, int64_t b);
 /*! The text of an expression for messages (no variable declarations). */
 std::string ExprText(const PrimExpr& expr);

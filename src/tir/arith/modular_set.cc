@@ -87,17 +87,17 @@ class ModularVisitor : public ExprFunctor<ModularSet(const PrimExpr&)> {
  private:
   ModularSet DivideSet(const PrimExpr& x, const PrimExpr& y) {
     ModularSet a = VisitExpr(x), b = VisitExpr(y);
-    if (b.coeff != 0 || b.base == 0) return ModularSet::Everything();
+    if (b.coeff != 0 || b.base <= 0) return ModularSet::Everything();
     int64_t c = b.base;
     if (a.coeff == 0) return ModularSet{0, FloorDivInt(a.base, c)};
     // floor((c1 k + b1) / c) = (c1 / c) k + floor(b1 / c) when c divides c1.
-    if (c > 0 && a.coeff % c == 0) return Make(a.coeff / c, FloorDivInt(a.base, c));
+    if (a.coeff % c == 0) return Make(a.coeff / c, FloorDivInt(a.base, c));
     return ModularSet::Everything();
   }
 
   ModularSet ModSet(const PrimExpr& x, const PrimExpr& y) {
     ModularSet a = VisitExpr(x), b = VisitExpr(y);
-    if (b.coeff != 0 || b.base == 0) return ModularSet::Everything();
+    if (b.coeff != 0 || b.base <= 0) return ModularSet::Everything();
     int64_t c = b.base;
     if (a.coeff == 0) return ModularSet{0, FloorModInt(a.base, c)};
     // The residue modulo c is fixed modulo gcd(c1, c).

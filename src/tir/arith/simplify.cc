@@ -7,7 +7,8 @@
 //    division and remainder by zero are left alone);
 //  * Add, Sub, Mul by a constant (signed integers): the canonical sum, terms merged and in
 //    order of first appearance (`x * 2 + y - x` -> `x + y`), and `(x // c) * c + x % c`
-//    -> `x` (scaled too: `(x // 4) * 8 + (x % 4) * 2` -> `x * 2`);
+//    -> `x` (scaled too: `(x // 4) * 8 + (x % 4) * 2` -> `x * 2`), `x - (x // c) * c` ->
+//    `x % c`, and the same for truncating Div/Mod;
 //  * FloorDiv by c > 0: `(c * q + r) // c` -> `q + r // c`, then `r // c` -> k when r is
 //    known to lie in [k * c, (k + 1) * c); common factors cancel (`(x * 2) // 4` ->
 //    `x // 2`); `(x // c1) // c2` -> `x // (c1 * c2)`;
@@ -17,10 +18,13 @@
 //  * Div, Mod (truncating) of a known non-negative dividend by c > 0: as FloorDiv/FloorMod;
 //  * Min, Max: decided when the difference of the operands has a known sign;
 //  * comparisons of integers: decided from the sign of `a - b`, EQ/NE also from modular
-//    sets (`x * 2 == 1` -> false);
+//    sets (`x * 2 == 1` -> false); undecided ones cancel terms common to both sides and
+//    move the constant to the right (`x + 1 < 5` -> `x < 4`);
 //  * And, Or, Not: constants absorb or vanish, `x and x` -> x, `not not x` -> x,
-//    `not (a < b)` -> `a >= b` (and the other comparisons);
-//  * Select: a constant condition picks a side; equal sides make the Select vanish;
+//    `not (a < b)` -> `a >= b` (and the other comparisons); `b` in `a and b` is simplified
+//    knowing a (in `a or b`, knowing not a);
+//  * Select: a constant condition picks a side; each side is simplified knowing the
+//    condition (or its negation); equal sides make the Select vanish;
 //  * Cast: of a constant folds, to the same dtype vanishes;
 //  * Let: a constant or variable value is substituted; otherwise the body is simplified
 //    knowing the value's bounds, and the Let vanishes when the body no longer uses it;
@@ -257,7 +261,7 @@ class Simplifier : public ExprMutator {
     PrimExpr value = VisitExpr(op->value);
     auto saved = impl_->vars;
     VarInfo& info = impl_->vars[op->var.get()];
-    info = VarInfo{op->var};
+    info = VarInfo{op->var, false, ConstIntBound(), PrimExpr()};
     bool substitute = value.as<IntImmNode>() || value.as<FloatImmNode>() || value.as<VarNode>();
     if (substitute) {
       info.value = value;

@@ -29,6 +29,8 @@ class StmtSimplifier : public StmtMutator {
   Stmt VisitStmt_(const ForNode* op) override {
     PrimExpr min = VisitExpr(op->min);
     PrimExpr extent = VisitExpr(op->extent);
+    // What the loop binds ends with it, so facts do not pile up over a long function.
+    arith::Analyzer::ConstraintScope scope(&analyzer_, IntImm(DataType::Bool(), 1));
     if (const auto* n = extent.as<IntImmNode>()) {
       if (n->value <= 0) return NoOp();
       if (n->value == 1) {
@@ -47,6 +49,7 @@ class StmtSimplifier : public StmtMutator {
   }
 
   Stmt VisitStmt_(const BlockNode* op) override {
+    arith::Analyzer::ConstraintScope scope(&analyzer_, IntImm(DataType::Bool(), 1));
     for (const IterVar& iv : op->iter_vars) {
       analyzer_.Bind(iv->var, Range(VisitExpr(iv->dom->min), VisitExpr(iv->dom->extent)));
     }

@@ -20,10 +20,14 @@
  *   coefficients (`x * 2 + y - x` -> `x + y`), terms in order of first appearance;
  * * floordiv/floormod by a positive constant split off the multiples of the divisor
  *   (`(x * 8 + y) // 8` -> `x + y // 8`, and `y // 8` -> 0 when 0 <= y < 8 is known),
- *   and `(x // 4) * 4 + x % 4` -> `x`; truncating Div/Mod become floor ones when the
- *   dividend is known non-negative;
+ *   `(x // 4) * 4 + x % 4` -> `x` and `x - (x // 4) * 4` -> `x % 4`; truncating Div/Mod
+ *   become floor ones when the dividend is known non-negative;
  * * comparisons, min and max are decided from constant bounds and from the facts of the
- *   enclosing constraint scopes and symbolic loop ranges (`i < n` with i in [0, n));
+ *   enclosing constraint scopes and symbolic loop ranges (`i < n` with i in [0, n); a fact
+ *   may be scaled: `i * 8 + ii < n * 8` with ii in [0, 8)); undecided comparisons cancel
+ *   common terms and move constants right (`x + 1 < 5` -> `x < 4`);
+ * * in `a and b`, `a or b` and `Select(c, t, f)` each operand is simplified knowing what
+ *   the others imply;
  * * constants fold when the result fits the dtype (never by wrapping around);
  * * boolean algebra with constants, Select with a known condition, casts of constants,
  *   Let of constants or variables, Ramp/Broadcast arithmetic.
