@@ -135,6 +135,11 @@ def test_decompose_reduction_errors():
     init = sch.get_block("C_init")
     assert_unchanged_on_error(sch, lambda: sch.decompose_reduction(init, k),
                               'decompose_reduction: block "C_init" has no init')
+    sch = Schedule(matmul_with_copy)
+    block = sch.get_block("C")
+    copy_loop = sch.get_loops(sch.get_block("B_pack"))[0]
+    assert_unchanged_on_error(sch, lambda: sch.decompose_reduction(block, copy_loop),
+                              'decompose_reduction: loop k is not a loop above block "C"')
     sch = Schedule(matmul)
     block = sch.get_block("C")
     _, j, k = sch.get_loops(block)
@@ -449,6 +454,12 @@ def test_blockize_moves_the_init_out_of_an_outer_reduction():
 
 
 def test_blockize_errors():
+    sch = Schedule(matmul)
+    block = sch.get_block("C")
+    _, j, k = sch.get_loops(block)
+    sch.decompose_reduction(block, k)
+    assert_unchanged_on_error(sch, lambda: sch.blockize(j),
+                              "blockize: loop j has 2 blocks under it; blockize needs exactly one")
     sch = Schedule(elementwise)
     i, j = sch.get_loops(sch.get_block("B"))
     sch.fuse(i, j)
