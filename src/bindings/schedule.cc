@@ -382,6 +382,7 @@ Example
 >>> io, ii = sch.split(i, [None, 32])            # doctest: +SKIP
 )doc");
   BindScheduleCompute(m);
+  BindScheduleLayout(m);
 }
 
 }  // namespace bindings

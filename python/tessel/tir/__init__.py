@@ -195,10 +195,10 @@ def fma(a, b, c) -> PrimExpr:
     return _tir.fma(a, b, c)
 
 
-from .schedule import Schedule  # noqa: E402 (needs the node classes above)
+from .schedule import Schedule, TensorIntrin  # noqa: E402 (needs the node classes above)
 
 __all__ = [
-    "Schedule", "PrimExpr", "IntImm", "FloatImm", "Range", "InvalidArgumentError",
+    "Schedule", "TensorIntrin", "PrimExpr", "IntImm", "FloatImm", "Range", "InvalidArgumentError",
     *[c.__name__ for c in _CLASSES],
     "decl_buffer", "const", "min", "max", "floordiv", "floormod", "truncdiv", "truncmod",
     "cast", "call_intrin", "exp", "log", "sqrt", "rsqrt", "tanh", "erf", "sigmoid", "fabs",

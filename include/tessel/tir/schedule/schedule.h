@@ -238,6 +238,89 @@ class ScheduleNode : public Object {
   /*! \brief Mark the start of post-processing in the trace (a no-op on the IR). */
   void EnterPostproc();
 
+  // ------------------------------------------------------- reductions, layouts, tensorization
+
+  /*!
+   * \brief Split a reduction block into an init block `<name>_init`, placed right before
+   * loop, and the update block (the original block without its init).
+   *
+   * The init block gets its own copies (`<var>_init`) of the loops between loop and the
+   * block that its spatial bindings use.
+   * \return The init block.
+   * \throws ScheduleError when the block has no init, or loop is not above it or is under a
+   *   loop that a reduction variable's binding uses.
+   */
+  BlockRV DecomposeReduction(const BlockRV& block, const LoopRV& loop);
+  /*!
+   * \brief Factorize a reduction over the reduction loop loop (TVM's rfactor).
+   *
+   * The block `C` under loop becomes `C_rf`, which reduces into a new buffer `<buffer>_rf`
+   * that has the loop's extent inserted as dimension factor_axis (allocated in the root
+   * block), with the loop bound to a new spatial iteration variable; a write-back block
+   * `C`, in a copy of the spatial loops and the loop placed after the nest, reduces
+   * `<buffer>_rf` over that axis into the original buffer.
+   * \param loop A loop bound only to reduction variables of the single block under it.
+   * \param factor_axis Where the new dimension goes, in [-(ndim + 1), ndim].
+   * \return The `C_rf` block.
+   * \throws ScheduleError when the loop is bound to a spatial variable or no reduction
+   *   variable, there is not exactly one block under it, the block has no init, or its
+   *   update is not `C[i] = C[i] op x` for a commutative reducer op (+, *, max, min).
+   */
+  BlockRV RFactor(const LoopRV& loop, int factor_axis);
+  /*!
+   * \brief Change the layout of a buffer: element `old` moves to `dst(old)`.
+   *
+   * The buffer (read or written by block) gets the shape covered by the map and every
+   * access to it in the function (loads, stores, regions, allocations and the function's
+   * buffer_map) is rewritten.
+   * \param block The block that accesses the buffer.
+   * \param buffer_index The index in the block's reads or writes.
+   * \param buffer_index_type "read" or "write".
+   * \param src The map's variables, one per dimension of the buffer.
+   * \param dst The new indices as expressions of src.
+   * \throws ScheduleError for a bad index or type, a map of the wrong arity, a shape that
+   *   is not constant, or a map that is not a bijection onto its range (checked with
+   *   DetectIterMap, so splits by non-divisors are rejected).
+   */
+  void TransformLayout(const BlockRV& block, int buffer_index,
+                       const std::string& buffer_index_type, const Array<Var>& src,
+                       const Array<PrimExpr>& dst);
+  /*!
+   * \brief Ask for dimension axis of a buffer written by block to have a stride with
+   * `stride % factor == offset`; recorded as the block annotation "buffer_dim_align"
+   * (a list of [buffer_index, axis, factor, offset]).
+   * \throws ScheduleError for a bad buffer index, an axis out of [-ndim, ndim), or a
+   *   factor that is not positive.
+   */
+  void StorageAlign(const BlockRV& block, int buffer_index, int axis, int factor, int offset);
+  /*!
+   * \brief Make the loops from loop down, with the one block under them, the body of a new
+   * outer block `<name>_o`.
+   *
+   * Each binding is divided with the loops' iteration map into an outer part (the outer
+   * block's variable) and an inner part (the inner block's new variable); the outer block
+   * reads and writes the union of the inner regions. When a reduction variable steps
+   * outside loop, the block's init moves to the outer block's init, as a block `<name>_init`
+   * over the inner spatial variables in copies (`<var>_init`) of the inner loops.
+   * \return The outer block.
+   * \throws ScheduleError when there is not exactly one block under loop, the loops down
+   *   to it are not a single chain, or a binding cannot be divided.
+   */
+  BlockRV Blockize(const LoopRV& loop);
+  /*!
+   * \brief Replace a block's body by a registered tensor intrinsic (a loop is blockized
+   * first).
+   *
+   * The body must match the intrinsic's description structurally: the same loops, block
+   * iteration variables, operators and constants, with each description buffer bound to
+   * a buffer of the block whose trailing dimensions the description indexes at a fixed
+   * offset. The implementation is then instantiated with those buffers and offsets.
+   * \param block_or_loop A BlockRV or LoopRV.
+   * \param intrin The name of a TensorIntrin.
+   * \throws ScheduleError when the intrinsic is unknown or the body does not match.
+   */
+  void Tensorize(const ObjectRef& block_or_loop, const std::string& intrin);
+
   // ------------------------------------------------------------------ for primitives
 
   /*! \brief The name of the PrimFunc an empty func_name means; throws ScheduleError if none. */

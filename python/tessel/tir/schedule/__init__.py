@@ -28,6 +28,7 @@ sch.vectorize(loop=l3)
 
 from .random_variable import BlockRV, ExprRV, LoopRV
 from .schedule import Schedule
+from .tensor_intrin import TensorIntrin
 from .trace import Instruction, InstructionKind, Trace
 
-__all__ = ["Schedule", "BlockRV", "LoopRV", "ExprRV", "Trace", "Instruction", "InstructionKind"]
+__all__ = ["Schedule", "TensorIntrin", "BlockRV", "LoopRV", "ExprRV", "Trace", "Instruction", "InstructionKind"]
