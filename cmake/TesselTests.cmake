@@ -15,6 +15,12 @@ foreach(_dir IN LISTS _test_layers)
   endif()
   add_executable(tessel_tests_${_layer} ${_sources})
   target_link_libraries(tessel_tests_${_layer} PRIVATE tessel GTest::gtest GTest::gmock GTest::gtest_main)
+  if(_layer STREQUAL "codegen")
+    # These tests build LLVM IR directly, so they see LLVM like libtessel's own sources.
+    target_include_directories(tessel_tests_${_layer} SYSTEM PRIVATE ${LLVM_INCLUDE_DIRS})
+    target_compile_definitions(tessel_tests_${_layer} PRIVATE ${LLVM_DEFINITIONS})
+    target_link_libraries(tessel_tests_${_layer} PRIVATE LLVM)
+  endif()
   # PRE_TEST: listing the cases at ctest time keeps the build from running binaries.
   gtest_discover_tests(tessel_tests_${_layer}
     TEST_PREFIX "${_layer}."

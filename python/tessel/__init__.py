@@ -8,3 +8,4 @@ from . import ir
 from .ir import IRModule
 from . import transform
 from . import tir
+from . import te

@@ -49,6 +49,9 @@ ir::ObjectRef FromPython(const py::handle& value);
 void BindIR(py::module_& m);         // tessel._core.ir
 void BindTransform(py::module_& m);  // tessel._core.transform
 void BindTIR(py::module_& m);        // tessel._core.tir
+void BindTIRTransform(py::module_& m);  // tessel._core.tir.transform
+void BindSchedule(py::module_& m);   // tessel._core.tir.schedule
+void BindTE(py::module_& m);         // tessel._core.te
 void BindArith(py::module_& m);      // tessel._core.tir_arith
 
 }  // namespace bindings

@@ -83,6 +83,12 @@ PYBIND11_MODULE(_core, m) {
   BindTransform(transform);
   py::module_ tir = m.def_submodule("tir", "TensorIR nodes, functors and arithmetic");
   BindTIR(tir);
+  py::module_ tir_transform = tir.def_submodule("transform", "TensorIR lowering passes");
+  BindTIRTransform(tir_transform);
+  py::module_ schedule = tir.def_submodule("schedule", "TensorIR schedules and traces");
+  BindSchedule(schedule);
+  py::module_ te = m.def_submodule("te", "Tensor expressions");
+  BindTE(te);
   py::module_ tir_arith = m.def_submodule("tir_arith", "Arithmetic analysis of TensorIR");
   BindArith(tir_arith);
 }

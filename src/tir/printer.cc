@@ -7,20 +7,23 @@
 // Functions
 //   @T.prim_func
 //   def main(A: T.Buffer((128, 128), "float32"), n: T.int32, var_B: T.handle) -> T.int32:
-//       T.func_attr({"global_symbol": "main"})       # only when attrs are not empty
 //       m = T.int32()                                # variables used before any definition
 //       B = T.match_buffer(var_B, (m, 784), "float32")
+//       T.func_attr({"global_symbol": "main"})       # only when attrs are not empty
 //       <body>
 //   * The name after `def` is ScriptPrinter::function_name, else attr "global_symbol", else
 //     "main". `-> T.<dtype>` appears only for a non-void ret_type.
 //   * A parameter in buffer_map prints as `A: T.Buffer(...)` when every variable of its
 //     shape/strides/elem_offset is a scalar parameter; otherwise as `var_A: T.handle`
 //     plus a `T.match_buffer` line. Scalar parameters print as `n: T.int32`.
-//   * Free variables (used before any definition) are declared after func_attr as
+//   * Free variables (used before any definition) are declared first as
 //     `x = T.int32()` (`T.<dtype>()`; a SizeVar as `T.int32(is_size_var=True)`), then
-//     free buffers as `X = T.Buffer(<buffer args>)`, then the match_buffer lines.
+//     free buffers as `X = T.Buffer(<buffer args>)`, then the match_buffer lines,
+//     then T.func_attr (whose buffers may use the memory of match_buffer parameters).
 //   Buffer args: `(d0, d1, ...), "dtype"` then, only when not default, `strides=(...)`,
-//     `elem_offset=e` (default: the constant 0), `scope="shared"` (default "global").
+//     `elem_offset=e` (default: the constant 0), `scope="shared"` (default "global"),
+//     `data=A.data` (when a buffer named before, A, has the same data pointer, as a
+//     flattened parameter and its original in "tir.param_buffers" do).
 //     A 1-d shape is `(128,)`, a 0-d shape `()`.
 //
 // Statements (one per line; the body of a compound statement is indented 4 spaces)
@@ -72,7 +75,8 @@
 //   Var x        x                       IntImm  3, True/False, T.int64(3), T.uint8(1)
 //   FloatImm     T.float32(1.5)          StringImm "text"
 //   Cast         T.Cast("float32", x)
-//   Add Sub Mul  a + b, a - b, a * b
+//   Add Sub Mul  a + b, a - b, a * b   (two int32 constants: T.int32(0) * 8, which Python
+//                would otherwise fold; the same for every infix operator)
 //   Div          a / b for floats, T.Div(a, b) for integers (truncating)
 //   Mod          T.truncmod(a, b)
 //   FloorDiv     a // b                  FloorMod  a % b
@@ -122,6 +126,10 @@ struct LoopInfo {
 struct PrinterState {
   std::unordered_map<const Object*, LoopInfo> loops;
   bool not_last = false;
+  // The first buffer named over each data variable; later ones print `data=<first>.data`.
+  // Reset for each function (buffers are local to one); an owner this printer has not
+  // named is left from an earlier printing and ignored.
+  std::unordered_map<const Object*, Buffer> data_owner;
 };
 
 PrinterState& StateOf(const ScriptPrinter* p) {
@@ -235,8 +243,17 @@ std::string Operand(ScriptPrinter* p, const PrimExpr& e, int parent, bool right)
   return paren ? "(" + text + ")" : text;
 }
 
+bool IsInt32Literal(const PrimExpr& e) {
+  const auto* imm = e.as<IntImmNode>();
+  return imm && imm->dtype == DataType::Int(32);
+}
+
 std::string Infix(ScriptPrinter* p, const BinaryOpNode* op, const char* sym, int prec) {
-  return StrCat(Operand(p, op->a, prec, false), " ", sym, " ", Operand(p, op->b, prec, true));
+  // Python would fold `0 * 8` itself: a constant left operand keeps the node as T.int32(0).
+  std::string left = IsInt32Literal(op->a) && IsInt32Literal(op->b)
+                         ? StrCat("T.int32(", op->a.as<IntImmNode>()->value, ")")
+                         : Operand(p, op->a, prec, false);
+  return StrCat(left, " ", sym, " ", Operand(p, op->b, prec, true));
 }
 
 std::string Func(ScriptPrinter* p, const char* name, const std::vector<ObjectRef>& args) {
@@ -288,10 +305,16 @@ std::string BufferArgs(const BufferNode* b, ScriptPrinter* p) {
   }
   if (b->elem_offset.defined() && !IsZero(b->elem_offset)) out += ", elem_offset=" + p->Print(b->elem_offset);
   if (b->scope != "global") out += ", scope=" + ir::QuoteString(b->scope);
+  auto owner = StateOf(p).data_owner.find(b->data.get());
+  if (owner != StateOf(p).data_owner.end() && owner->second.get() != b &&
+      p->HasName(owner->second)) {
+    out += ", data=" + p->NameOf(owner->second, "") + ".data";
+  }
   return out;
 }
 
 std::string BufferName(const Buffer& b, ScriptPrinter* p) {
+  StateOf(p).data_owner.emplace(b->data.get(), b);
   return p->NameOf(b, Identifier(b->name, "buffer"));
 }
 
@@ -647,6 +670,7 @@ std::string FunctionName(const PrimFuncNode* func, ScriptPrinter* p) {
 
 std::string PrintPrimFunc(const ObjectRef& n, ScriptPrinter* p) {
   const auto* func = n.as<PrimFuncNode>();
+  StateOf(p).data_owner.clear();
   FreeVarCollector collector;
   std::unordered_set<const Object*> scalar_params;
   for (const Var& param : func->params) {
@@ -711,7 +735,6 @@ std::string PrintPrimFunc(const ObjectRef& n, ScriptPrinter* p) {
   if (!func->ret_type.is_void()) signature += " -> " + DtypeCall(func->ret_type);
   p->Line(signature + ":");
   p->Indent();
-  if (!func->attrs->dict.empty()) p->Line(StrCat("T.func_attr(", p->Print(func->attrs->dict), ")"));
   for (const Var& var : collector.free_vars) {
     if (!p->HasName(var)) p->Print(var);  // declares it
   }
@@ -725,6 +748,8 @@ std::string PrintPrimFunc(const ObjectRef& n, ScriptPrinter* p) {
     p->Line(StrCat(BufferName(b, p), " = T.match_buffer(", p->NameOf(param, ""), ", ",
                    BufferArgs(b.get(), p), ")"));
   }
+  // Last: attributes may name buffers over the parameters' memory ("tir.param_buffers").
+  if (!func->attrs->dict.empty()) p->Line(StrCat("T.func_attr(", p->Print(func->attrs->dict), ")"));
   StateOf(p).not_last = false;
   p->Print(func->body);
   p->Dedent();

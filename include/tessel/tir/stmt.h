@@ -60,13 +60,15 @@ class LetStmt : public Stmt {
 /*! \brief A key/value hint attached to a node for the duration of `body` (pragmas, ...). */
 class AttrStmtNode : public StmtNode {
  public:
-  ObjectRef node;        //!< what the attribute is about (a Var, a Buffer, a String, ...)
+  ObjectRef node;        //!< what the attribute is about (a Var, a Buffer, an Array of Vars, ...)
   std::string attr_key;  //!< the attribute's name
   PrimExpr value;        //!< its value
   Stmt body;             //!< the statement it applies to
 
+  // node has the role kDefines: a "parallel_launch" region defines its task variables
+  // there; for a node defined earlier, a defining field only checks the binding.
   void VisitFields(FieldVisitor* v) override {
-    v->Visit("node", &node);
+    v->Visit("node", &node, FieldRole::kDefines);
     v->Visit("attr_key", &attr_key);
     v->Visit("value", &value);
     v->Visit("body", &body);

@@ -21,18 +21,26 @@ from .parser import Parser, Source, defined_in_class_body, register_handler, reg
 class _BufferSpec:
     """``T.Buffer(shape, dtype)``: the declared type of a buffer parameter."""
 
-    def __init__(self, shape, dtype="float32", strides=None, elem_offset=None, scope="global"):
+    def __init__(self, shape, dtype="float32", strides=None, elem_offset=None, scope="global",
+                 data=None):
         self.shape = tuple(shape) if isinstance(shape, (tuple, list)) else (shape,)
         self.dtype, self.strides, self.elem_offset, self.scope = dtype, strides, elem_offset, scope
+        self.data = data
 
     def make(self, name: str) -> "_tir.Buffer":
-        return _tir.decl_buffer(self.shape, self.dtype, name, scope=self.scope)
+        return _tir.decl_buffer(self.shape, self.dtype, name, data=self.data,
+                                strides=self.strides, elem_offset=self.elem_offset,
+                                scope=self.scope)
 
 
 def Buffer(shape, dtype: str = "float32", strides=None, elem_offset=None,
-           scope: str = "global") -> _BufferSpec:  # noqa: N802 (TVMScript spelling)
-    """The type of a buffer parameter: ``A: T.Buffer((128, 128), "float32")``."""
-    return _BufferSpec(shape, dtype, strides, elem_offset, scope)
+           scope: str = "global", data=None) -> _BufferSpec:  # noqa: N802 (TVMScript spelling)
+    """The type of a buffer parameter: ``A: T.Buffer((128, 128), "float32")``.
+
+    ``data=B.data`` makes a buffer over the memory of buffer ``B`` (a flattened parameter
+    and its original in the ``"tir.param_buffers"`` attribute share it).
+    """
+    return _BufferSpec(shape, dtype, strides, elem_offset, scope, data)
 
 
 class _Loops:
@@ -49,6 +57,15 @@ def _extent(start, stop):
     if isinstance(stop, _tir.Add) and _ir.structural_equal(stop.a, _ir_value(start)):
         return stop.b
     return stop - start
+
+
+def _range(min, extent) -> "_ir.Range":  # noqa: A002
+    """Range(min, extent) with an int operand taking the other's dtype (int64 blocks too)."""
+    if isinstance(min, int) and isinstance(extent, _ir.PrimExpr):
+        min = _tir.const(min, extent.dtype)
+    elif isinstance(extent, int) and isinstance(min, _ir.PrimExpr):
+        extent = _tir.const(extent, min.dtype)
+    return _ir.Range(min, extent)
 
 
 def _ir_value(value):
@@ -155,6 +172,16 @@ def alloc_buffer(shape, dtype: str = "float32", scope: str = "global") -> tuple:
     return ("alloc_buffer", _BufferSpec(shape, dtype, scope=scope), {})
 
 
+attr = _marker("attr", "``with T.attr(node, key, value):`` an attribute over the body "
+                       "(such as ``\"parallel_launch\"``).")
+
+
+def decl_buffer(shape, dtype: str = "float32", strides=None, elem_offset=None,
+                scope: str = "global") -> tuple:
+    """``A = T.decl_buffer(shape, dtype)`` (or ``with ... as A:``): an allocated buffer."""
+    return ("decl_buffer", _BufferSpec(shape, dtype, strides, elem_offset, scope), {})
+
+
 def evaluate(value) -> "_tir.Evaluate":
     """An expression evaluated for its effect."""
     return _tir.Evaluate(value)
@@ -240,6 +267,16 @@ class _FunctionParser:
                 with self.p.vars.frame():
                     self.p.vars.define(stmt.target.id, var)
                     out.append(_tir.LetStmt(var, value, self.body(stmts[i + 1:])))
+                break
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and \
+                    isinstance(stmt.targets[0], ast.Name) and \
+                    ast.unparse(stmt.value).startswith("T.decl_buffer("):
+                # `A = T.decl_buffer(...)` allocates A for the rest of the block.
+                spec = self.p.eval_expr(stmt.value)[1]
+                with self.p.vars.frame():
+                    buffer = spec.make(stmt.targets[0].id)
+                    self.p.vars.define(stmt.targets[0].id, buffer)
+                    out.append(_tir.Allocate(buffer, self.body(stmts[i + 1:])))
                 break
             result = self.stmt(stmt)
             if result is not None:
@@ -375,6 +412,18 @@ class _FunctionParser:
             with self.p.vars.frame():
                 self.p.vars.define(target.id, var)
                 return _tir.LetStmt(var, bound, self.body(node.body))
+        if self.is_marker(value, "attr"):
+            node_, key, attr_value = value[1]
+            with self.p.vars.frame():
+                return _tir.AttrStmt(node_, key, attr_value, self.body(node.body))
+        if self.is_marker(value, "decl_buffer"):
+            target = node.items[0].optional_vars
+            if not isinstance(target, ast.Name):
+                raise self.error(node, "expected `with T.decl_buffer(...) as A:`")
+            with self.p.vars.frame():
+                buffer = value[1].make(target.id)
+                self.p.vars.define(target.id, buffer)
+                return _tir.Allocate(buffer, self.body(node.body))
         if not self.is_marker(value, "block"):
             raise self.error(node.items[0].context_expr, "expected `with T.block(name):`")
         name = value[1][0] if value[1] else ""
@@ -460,12 +509,12 @@ class _FunctionParser:
         if dom is None:
             # T.axis.remap: the domain is the extent of the loop the value iterates.
             loop = self.loop_extent(bound)
-            return _ir.Range(0, loop)
+            return _range(0, loop)
         if isinstance(dom, tuple):
-            return _ir.Range(dom[0], _extent(dom[0], dom[1]))
+            return _range(dom[0], _extent(dom[0], dom[1]))
         if isinstance(dom, _ir.Range):
             return dom
-        return _ir.Range(0, dom)
+        return _range(0, dom)
 
     def loop_extent(self, value):
         for loop in self.loop_stack:
@@ -477,7 +526,7 @@ class _FunctionParser:
         if not isinstance(node, ast.Subscript):
             buffer = self.p.eval_expr(node)
             if isinstance(buffer, _tir.Buffer):
-                return _tir.BufferRegion(buffer, [_ir.Range(0, s) for s in buffer.shape])
+                return _tir.BufferRegion(buffer, [_range(0, s) for s in buffer.shape])
             raise self.error(node, "expected a buffer region such as A[i, 0:4]")
         buffer = self.p.eval_expr(node.value)
         parts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
@@ -486,9 +535,9 @@ class _FunctionParser:
             if isinstance(part, ast.Slice):
                 lo = self.p.eval_expr(part.lower) if part.lower else 0
                 hi = self.p.eval_expr(part.upper)
-                ranges.append(_ir.Range(lo, _extent(lo, hi)))
+                ranges.append(_range(lo, _extent(lo, hi)))
             else:
-                ranges.append(_ir.Range(self.p.eval_expr(part), 1))
+                ranges.append(_range(self.p.eval_expr(part), 1))
         return _tir.BufferRegion(buffer, ranges)
 
     # The function ---------------------------------------------------------------------
@@ -505,6 +554,14 @@ class _FunctionParser:
                     name = stmt.targets[0].id
                     self.p.vars.define(name, self.symbolic(name, self.p.eval_expr(stmt.value)))
                     self.declared.add(name)
+            # Scalar parameters may size the buffers of earlier parameters
+            # (`A: T.Buffer((n,), "float32"), n: T.int32`), so they are defined first.
+            scalars = {}
+            for arg in node.args.args:
+                annotation = ast.unparse(arg.annotation) if arg.annotation else ""
+                if annotation in {f"T.{t}" for t in _SCALAR_TYPES}:
+                    scalars[arg.arg] = _tir.Var(arg.arg, annotation[2:])
+                    self.p.vars.define(arg.arg, scalars[arg.arg])
             for arg in node.args.args:
                 if arg.annotation is None:
                     raise self.error(arg, f"parameter '{arg.arg}' needs a type such as "
@@ -521,13 +578,16 @@ class _FunctionParser:
                     params.append(var)
                     self.p.vars.define(arg.arg, var)
                 elif callable(spec) and spec.__name__ in _SCALAR_TYPES:
-                    var = _tir.Var(arg.arg, spec.__name__)
+                    var = scalars[arg.arg] if arg.arg in scalars else _tir.Var(arg.arg, spec.__name__)
                     params.append(var)
                     self.p.vars.define(arg.arg, var)
                 else:
                     raise self.error(arg.annotation, "expected T.Buffer(...) or a scalar type")
             body = self.body(node.body)
             ret_type = self.p.eval_expr(node.returns).__name__ if node.returns else None
+        # buffer_map follows the parameters' order, whether a buffer came from the
+        # signature or from a T.match_buffer line.
+        buffer_map = {p: buffer_map[p] for p in params if p in buffer_map}
         return _tir.PrimFunc(params, body, ret_type=ret_type, buffer_map=buffer_map,
                              attrs=self.attrs or None)
 

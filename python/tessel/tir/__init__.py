@@ -26,6 +26,7 @@ Example
 from .._core import tir as _tir
 from ..error import InvalidArgumentError
 from ..ir import PrimExpr, IntImm, FloatImm, Range
+from . import transform
 
 Var = _tir.Var
 SizeVar = _tir.SizeVar
@@ -194,8 +195,10 @@ def fma(a, b, c) -> PrimExpr:
     return _tir.fma(a, b, c)
 
 
+from .schedule import Schedule  # noqa: E402 (needs the node classes above)
+
 __all__ = [
-    "PrimExpr", "IntImm", "FloatImm", "Range", "InvalidArgumentError",
+    "Schedule", "PrimExpr", "IntImm", "FloatImm", "Range", "InvalidArgumentError",
     *[c.__name__ for c in _CLASSES],
     "decl_buffer", "const", "min", "max", "floordiv", "floormod", "truncdiv", "truncmod",
     "cast", "call_intrin", "exp", "log", "sqrt", "rsqrt", "tanh", "erf", "sigmoid", "fabs",

@@ -149,3 +149,60 @@ def test_equality_and_logic_build_ir_not_python_booleans():
     assert isinstance(cond, tir.Or)
     assert isinstance(cond.a, tir.EQ) and isinstance(cond.b, tir.Not)
     assert_roundtrip(logic)
+
+
+def test_lowered_constructs_round_trip():
+    @T.prim_func
+    def lowered(A: T.Buffer((16,), "float32"), B: T.Buffer((4, 4), "float32", strides=(4, 1))):
+        task_id = T.int32()
+        num_tasks = T.int32()
+        with T.attr([task_id, num_tasks], "parallel_launch", 0):
+            with T.decl_buffer((8,), "float32", scope="local") as tmp:
+                tmp[T.Ramp(0, 1, 8)] = A[T.Ramp(task_id * 8, 1, 8)]
+                A[T.Ramp(task_id * 8, 1, 8)] = tmp[T.Ramp(0, 1, 8)] * T.Broadcast(T.float32(2.0), 8)
+            flat = T.decl_buffer((4,), "float32")
+            flat[num_tasks % 4] = B[0, 1]
+
+    region = lowered.body
+    assert isinstance(region, tir.AttrStmt) and region.attr_key == "parallel_launch"
+    assert isinstance(region.body.seq[0], tir.Allocate) and region.body.seq[0].buffer.scope == "local"
+    assert [s.value for s in lowered.buffer_map[lowered.params[1]].strides] == [4, 1]
+    assert_roundtrip(lowered)
+
+
+def test_attr_defines_its_task_variables():
+    @T.prim_func
+    def one(A: T.Buffer((16,), "float32")):
+        t = T.int32()
+        n = T.int32()
+        with T.attr([t, n], "parallel_launch", 0):
+            A[t] = T.Cast("float32", n + 1)
+
+    @T.prim_func
+    def same(A: T.Buffer((16,), "float32")):
+        task = T.int32()
+        tasks = T.int32()
+        with T.attr([task, tasks], "parallel_launch", 0):
+            A[task] = T.Cast("float32", tasks + 1)
+
+    @T.prim_func
+    def swapped(A: T.Buffer((16,), "float32")):
+        t = T.int32()
+        n = T.int32()
+        with T.attr([t, n], "parallel_launch", 0):
+            A[n] = T.Cast("float32", t + 1)
+
+    ir.assert_structural_equal(one, same)
+    assert not ir.structural_equal(one, swapped)
+def test_scalar_parameter_may_size_an_earlier_buffer():
+    copy = from_source('''
+@T.prim_func
+def copy(var_A: T.handle, B: T.Buffer((n,), "float32"), n: T.int32):
+    A = T.match_buffer(var_A, (n,), "float32")
+    for i in range(n):
+        B[i] = A[i]
+''')
+    # buffer_map follows the parameters, whether a buffer is matched or in the signature.
+    assert [p.name_hint for p in copy.buffer_map] == ["var_A", "B"]
+    assert copy.buffer_map[copy.params[1]].shape[0].same_as(copy.params[2])
+    assert_roundtrip(copy)
