@@ -52,7 +52,11 @@ void BindTIR(py::module_& m);        // tessel._core.tir
 void BindTIRTransform(py::module_& m);  // tessel._core.tir.transform
 void BindSchedule(py::module_& m);   // tessel._core.tir.schedule
 void BindTE(py::module_& m);         // tessel._core.te
+void BindScheduleCompute(py::module_& m);  // block-level methods of Schedule (BindSchedule calls it)
 void BindArith(py::module_& m);      // tessel._core.tir_arith
+void BindRuntime(py::module_& m);    // tessel._core.runtime
+void BindTarget(py::module_& m);     // tessel._core.target
+void BindCodegen(py::module_& m);    // tessel._core.codegen
 
 }  // namespace bindings
 }  // namespace tessel

@@ -91,4 +91,10 @@ PYBIND11_MODULE(_core, m) {
   BindTE(te);
   py::module_ tir_arith = m.def_submodule("tir_arith", "Arithmetic analysis of TensorIR");
   BindArith(tir_arith);
+  py::module_ runtime = m.def_submodule("runtime", "Tensors, modules, the function registry");
+  BindRuntime(runtime);
+  py::module_ target = m.def_submodule("target", "Compilation targets");
+  BindTarget(target);
+  py::module_ codegen = m.def_submodule("codegen", "The LLVM backend");
+  BindCodegen(codegen);
 }

@@ -381,6 +381,7 @@ Example
 >>> i, j, k = sch.get_loops(sch.get_block("C"))  # doctest: +SKIP
 >>> io, ii = sch.split(i, [None, 32])            # doctest: +SKIP
 )doc");
+  BindScheduleCompute(m);
 }
 
 }  // namespace bindings

@@ -140,6 +140,80 @@ class ScheduleNode : public Object {
   /*! \brief Remove the annotation key; throws ScheduleError when it is absent. */
   void Unannotate(const ObjectRef& block_or_loop, const std::string& key);
 
+  // ------------------------------------------------------------------ compute location and caching
+
+  /*!
+   * \brief Move a producer block under a loop of its consumers.
+   *
+   * The block is taken out of its loops and put under loop, before the first statement
+   * that holds a consumer, in new loops `ax0, ax1, ...` that cover exactly the region of
+   * its outputs the consumers under loop read in one iteration of loop (found with
+   * EvalSet over their reads, the loops inside loop relaxed).
+   * \param block The producer; it must have no predicate.
+   * \param loop A loop of the same block scope that comes after the block.
+   * \param preserve_unit_loops Whether loops of extent 1 are generated too.
+   * \throws ScheduleError when the block writes a function parameter (an output block),
+   *   is already under loop, is not a producer of any block under loop, has a consumer
+   *   outside loop, or a consumer's access is not affine in the loops.
+   */
+  void ComputeAt(const BlockRV& block, const LoopRV& loop, bool preserve_unit_loops = false);
+  /*!
+   * \brief Move a consumer block under a loop of its producers.
+   *
+   * The block is put under loop after the last statement that holds a producer, in new
+   * loops covering exactly the region those producers write in one iteration of loop.
+   * \throws ScheduleError when the block is already under loop, is not a consumer of any
+   *   block under loop, a producer of what it reads comes after loop outside it or writes
+   *   the same buffer outside it, or a producer's access is not affine in the loops.
+   */
+  void ReverseComputeAt(const BlockRV& block, const LoopRV& loop, bool preserve_unit_loops = false);
+  /*!
+   * \brief Inline a block `B[v0, v1, ...] = f(...)` into its consumers: each load
+   * `B[e0, e1, ...]` becomes `f` with `v_i := e_i`; the block and the allocation of B go.
+   * \throws ScheduleError when the block is a reduction block (an init or a reduction
+   *   variable), has a body other than one store, writes a function parameter, indexes
+   *   the store by anything but distinct iteration variables, or B is written elsewhere.
+   */
+  void ComputeInline(const BlockRV& block);
+  /*!
+   * \brief Inline a consumer block `C[g(u)] = h(B[u0, u1, ...], ...)` into its single
+   * producer `B[e] = f`: the producer becomes `C[g(u := e)] = h(f, ...)` and the consumer
+   * and the allocation of B go.
+   * \throws ScheduleError when the consumer is a reduction block or not one store, its
+   *   loads of B are not all indexed by the same distinct iteration variables covering
+   *   every variable, B has no single producer that is a single spatial store, B is a
+   *   function parameter, or another block reads B.
+   */
+  void ReverseComputeInline(const BlockRV& block);
+  /*!
+   * \brief Read a buffer through a copy in another storage scope.
+   *
+   * Makes the buffer `<name>_<scope>` (allocated by the enclosing block; a block "root"
+   * is made around the function body when there is none) and a block of the same name
+   * copying the region of the buffer its readers in the scope read, placed before the
+   * first of them; every reader then reads the copy. ComputeAt can then move the copy
+   * next to its readers.
+   * \param block A block reading the buffer.
+   * \param read_buffer_index The index of the buffer in the block's reads.
+   * \param storage_scope The scope of the copy ("global", "local", ...).
+   * \return The copy block.
+   * \throws ScheduleError when the index is out of range.
+   */
+  BlockRV CacheRead(const BlockRV& block, int read_buffer_index, const std::string& storage_scope);
+  /*!
+   * \brief Write a buffer through a copy in another storage scope: the block writes
+   * `<name>_<scope>` instead, and a new block of that name, placed after the loop nest
+   * of the block, copies the region it writes back. ReverseComputeAt can then move the
+   * copy under a tile loop of the block (registers for a GEMM tile).
+   * \param block The block writing the buffer.
+   * \param write_buffer_index The index of the buffer in the block's writes.
+   * \param storage_scope The scope of the copy.
+   * \return The copy block.
+   * \throws ScheduleError when the index is out of range.
+   */
+  BlockRV CacheWrite(const BlockRV& block, int write_buffer_index,
+                     const std::string& storage_scope);
+
   // ------------------------------------------------------------------ sampling
 
   /*!
