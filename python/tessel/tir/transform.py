@@ -122,8 +122,9 @@ def StorageRewrite() -> Pass:  # noqa: N802
 
 
 # Simplify (the arithmetic simplifier pass) is re-exported here from ._simplify.
+from ._simplify import Simplify  # noqa: E402
 
 __all__ = [
-    "ConvertBlocksToLoops", "FlattenBuffer", "VectorizeLoop", "UnrollLoop",
+    "ConvertBlocksToLoops", "Simplify", "FlattenBuffer", "VectorizeLoop", "UnrollLoop",
     "LowerParallelLoops", "StorageRewrite",
 ]

@@ -98,6 +98,10 @@ class Detector {
     std::vector<IterSplitExpr> args;
     DataType t = sum.dtype;
     for (const auto& [piece, scale] : pieces) {
+      if (!FitsDType(scale, t) || !FitsDType(piece.lower, t)) {
+        Fail(StrCat("index ", ExprText(index), ": a scale does not fit ", t.ToString()));
+        return std::nullopt;
+      }
       args.emplace_back(piece.mark, IntImm(t, piece.lower), piece.extent, IntImm(t, scale));
     }
     auto base_expr = ToExpr(base);
@@ -195,7 +199,12 @@ class Detector {
         Fail(StrCat("cannot decompose ", ExprText(atom), ": ", *c, " does not divide the extent ", *e));
         return std::nullopt;
       }
-      return Piece{inner->mark, lower * *c, IntImm(t, (*e + *c - 1) / *c)};
+      int64_t new_lower;
+      if (__builtin_mul_overflow(lower, *c, &new_lower) || !FitsDType(new_lower, t)) {
+        Fail(StrCat("cannot decompose ", ExprText(atom), ": its stride overflows"));
+        return std::nullopt;
+      }
+      return Piece{inner->mark, new_lower, IntImm(t, (*e + *c - 1) / *c)};
     }
     if (*e % *c != 0) {
       Fail(StrCat("cannot decompose ", ExprText(atom), ": ", *c, " does not divide the extent ", *e));
@@ -222,11 +231,14 @@ class Detector {
     int64_t expected = 1;
     for (const auto& [piece, scale] : parts) {
       auto e = AsInt(piece.extent);
-      if (scale != expected || !e) {
+      if (scale != expected || !e || __builtin_mul_overflow(expected, *e, &expected)) {
         Fail(StrCat("cannot fuse ", ExprText(expr), ": its scales do not form a mixed radix"));
         return std::nullopt;
       }
-      expected *= *e;
+    }
+    if (!FitsDType(expected, expr.dtype())) {
+      Fail(StrCat("cannot fuse ", ExprText(expr), ": its extent does not fit ", expr.dtype().ToString()));
+      return std::nullopt;
     }
     for (const IterMark& mark : fused_marks_) {
       if (ExprEqual(mark->source, expr)) return Piece{mark, 1, mark->extent};

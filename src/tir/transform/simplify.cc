@@ -83,12 +83,14 @@ class StmtSimplifier : public StmtMutator {
   Stmt VisitStmt_(const LetStmtNode* op) override {
     PrimExpr value = VisitExpr(op->value);
     if (value.dtype().is_int() && value.dtype().is_scalar()) {
-      // Keep the variable (it may name a costly value), but know its bounds.
+      // Keep the variable (it may name a costly value), but know its bounds when they are
+      // narrower than the dtype's.
       arith::ConstIntBound b = analyzer_.GetConstIntBound(value);
-      if (b.min_value != arith::ConstIntBound::kNegInf && b.max_value != arith::ConstIntBound::kPosInf &&
-          b.max_value - b.min_value < arith::ConstIntBound::kPosInf) {
-        DataType t = value.dtype();
-        analyzer_.Bind(op->var, Range(IntImm(t, b.min_value), IntImm(t, b.max_value - b.min_value + 1)));
+      DataType t = value.dtype();
+      int64_t largest = t.bits() >= 64 ? INT64_MAX : (int64_t{1} << (t.bits() - 1)) - 1;
+      int64_t extent;
+      if (!__builtin_sub_overflow(b.max_value, b.min_value, &extent) && extent < largest) {
+        analyzer_.Bind(op->var, Range(IntImm(t, b.min_value), IntImm(t, extent + 1)));
       }
     }
     Stmt body = VisitStmt(op->body);
