@@ -13,3 +13,4 @@ from . import runtime
 from .runtime import cpu
 from . import target
 from . import codegen
+from .driver import compile  # noqa: A004 (tessel.compile is the flow's build step)

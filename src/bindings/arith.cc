@@ -1,4 +1,4 @@
-// Bindings of the arithmetic analyzer and the Simplify pass (tessel._core.tir_arith).
+// Bindings of the arithmetic analyzer (tessel._core.tir_arith).
 #include <memory>
 #include <vector>
 
@@ -6,7 +6,6 @@
 #include "tessel/ir/printer.h"
 #include "tessel/tir/arith/analyzer.h"
 #include "tessel/tir/arith/iter_map.h"
-#include "tessel/tir/transform.h"
 
 namespace tessel {
 namespace bindings {
@@ -125,8 +124,6 @@ void BindArith(py::module_& m) {
                                  const ir::Map<Var, ir::Range>& iters, bool require_bijective) {
         return DetectIterMap(indices, iters, &self.analyzer, require_bijective);
       });
-
-  m.def("Simplify", &tir::transform::Simplify);
 }
 
 }  // namespace bindings

@@ -57,9 +57,7 @@ void BindArith(py::module_& m);      // tessel._core.tir_arith
 void BindRuntime(py::module_& m);    // tessel._core.runtime
 void BindTarget(py::module_& m);     // tessel._core.target
 void BindCodegen(py::module_& m);    // tessel._core.codegen
-void BindSchedule(py::module_& m);   // tessel._core.tir.schedule
 void BindScheduleLayout(py::module_& m);  // reductions, layouts, tensorization (schedule_layout.cc)
-void BindArith(py::module_& m);      // tessel._core.tir_arith
 
 }  // namespace bindings
 }  // namespace tessel

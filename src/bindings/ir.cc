@@ -131,7 +131,32 @@ void BindExpressions(py::module_& m) {
   NodeClass<ir::StringNode, ir::Object>(m, "String", "A string held as a node.");
   NodeClass<ir::ArrayNode, ir::Object>(m, "Array", "A list held as a node.");
   NodeClass<ir::MapNode, ir::Object>(m, "Map", "A dictionary held as a node.");
-  NodeClass<ir::DictAttrsNode, ir::Object>(m, "DictAttrs", "Attributes by name.");
+  // Read-only mapping protocol, so attrs read like the dict they print as.
+  NodeClass<ir::DictAttrsNode, ir::Object>(m, "DictAttrs", "Attributes by name.")
+      .def("__getitem__",
+           [](const ir::DictAttrsNode& self, const std::string& key) {
+             ir::ObjectRef value = self.dict.Get(ir::String(key));
+             if (!value.defined()) throw py::key_error(key);
+             return value;
+           })
+      .def("get",
+           [](const ir::DictAttrsNode& self, const std::string& key, py::object fallback) {
+             ir::ObjectRef value = self.dict.Get(ir::String(key));
+             return value.defined() ? ToPython(value) : fallback;
+           },
+           py::arg("key"), py::arg("default") = py::none(), "The value of key, or default.")
+      .def("__contains__",
+           [](const ir::DictAttrsNode& self, const std::string& key) {
+             return self.dict.Get(ir::String(key)).defined();
+           })
+      .def("__len__", [](const ir::DictAttrsNode& self) { return self.dict.size(); })
+      .def("keys", [](const ir::DictAttrsNode& self) {
+             py::list keys;
+             for (const auto& [key, value] : self.dict.items()) keys.append(ToPython(key));
+             return keys;
+           }, "The attribute names.")
+      .def("items", [](const ir::DictAttrsNode& self) { return ToPython(self.dict); },
+           "The attributes as a dict.");
   NodeClass<ir::BaseFuncNode, ir::BaseExprNode>(m, "BaseFunc", "A function of any dialect.");
   NodeClass<ir::OpNode, ir::BaseExprNode>(m, "Op", "A registered primitive operator.")
       .def_static("get", &ir::Op::Get, py::arg("name"), "The operator registered under name.")

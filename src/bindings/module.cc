@@ -97,8 +97,4 @@ PYBIND11_MODULE(_core, m) {
   BindTarget(target);
   py::module_ codegen = m.def_submodule("codegen", "The LLVM backend");
   BindCodegen(codegen);
-  py::module_ schedule = tir.def_submodule("schedule", "TensorIR schedules and traces");
-  BindSchedule(schedule);
-  py::module_ tir_arith = m.def_submodule("tir_arith", "Arithmetic analysis of TensorIR");
-  BindArith(tir_arith);
 }

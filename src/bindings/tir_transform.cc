@@ -13,6 +13,8 @@ void BindTIRTransform(py::module_& m) {
   m.def("UnrollLoop", &UnrollLoop);
   m.def("LowerParallelLoops", &LowerParallelLoops);
   m.def("StorageRewrite", &StorageRewrite);
+  m.def("Simplify", &Simplify);
+  m.def("LoweringPipeline", &LoweringPipeline);
 }
 
 }  // namespace bindings

@@ -63,6 +63,12 @@ Pass LowerParallelLoops();
  */
 Pass StorageRewrite();
 
+/*!
+ * \brief The passes above in the order of the lowering pipeline, as one Sequential named
+ * "tir.LoweringPipeline": what `tessel.compile` runs before code generation.
+ */
+Pass LoweringPipeline();
+
 }  // namespace transform
 }  // namespace tir
 }  // namespace tessel

@@ -121,10 +121,40 @@ def StorageRewrite() -> Pass:  # noqa: N802
     return _tt.StorageRewrite()
 
 
-# Simplify (the arithmetic simplifier pass) is re-exported here from ._simplify.
-from ._simplify import Simplify  # noqa: E402
+def Simplify() -> Pass:  # noqa: N802
+    """Simplify every expression of each PrimFunc with the arithmetic analyzer.
+
+    Loop variables are known to lie in their ranges and block iteration variables in
+    their domains; the branches of an ``if`` know its condition (or its negation). An
+    ``if`` whose condition is provably true or false is replaced by the branch taken, a
+    loop of extent 0 disappears and a loop of extent 1 is replaced by its body with the
+    loop variable substituted.
+
+    Returns
+    -------
+    Pass
+        The pass ``"tir.Simplify"``.
+    """
+    return _tt.Simplify()
+
+
+def LoweringPipeline() -> Pass:  # noqa: N802
+    """The lowering passes in pipeline order, as one ``Sequential``.
+
+    :func:`ConvertBlocksToLoops`, :func:`Simplify`, :func:`FlattenBuffer`,
+    :func:`VectorizeLoop`, :func:`UnrollLoop`, :func:`LowerParallelLoops`,
+    :func:`StorageRewrite`, :func:`Simplify`: what :func:`tessel.compile` runs on the
+    PrimFuncs of a module before code generation.
+
+    Returns
+    -------
+    Pass
+        The pass ``"tir.LoweringPipeline"``.
+    """
+    return _tt.LoweringPipeline()
+
 
 __all__ = [
-    "ConvertBlocksToLoops", "Simplify", "FlattenBuffer", "VectorizeLoop", "UnrollLoop",
-    "LowerParallelLoops", "StorageRewrite",
+    "ConvertBlocksToLoops", "FlattenBuffer", "VectorizeLoop", "UnrollLoop",
+    "LowerParallelLoops", "StorageRewrite", "Simplify", "LoweringPipeline",
 ]

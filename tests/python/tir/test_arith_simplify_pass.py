@@ -2,7 +2,7 @@
 
 from tessel import ir, transform
 from tessel.script import tir as T
-from tessel.tir._simplify import Simplify
+from tessel.tir.transform import Simplify
 
 
 def _simplify(func):

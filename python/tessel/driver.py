@@ -1,0 +1,50 @@
+"""``tessel.compile``: the build step of the flow, from an IRModule to code that runs.
+
+Tensor programs (PrimFuncs) go through the TensorIR lowering pipeline
+(:func:`tessel.tir.transform.LoweringPipeline`) and then LLVM code generation
+(:func:`tessel.codegen.build`); the result is a :class:`tessel.runtime.Module` whose
+functions are the module's PrimFuncs, callable with tensors, numpy arrays or torch tensors.
+"""
+
+from __future__ import annotations
+
+from . import codegen, tir
+from .error import InvalidArgumentError
+from .ir import IRModule
+from .runtime import Module
+from .target import Target
+
+
+def compile(mod: IRModule | tir.PrimFunc, target: str | Target = "llvm") -> Module:  # noqa: A001
+    """Compile tensor programs for a target.
+
+    Parameters
+    ----------
+    mod
+        An IRModule of PrimFuncs, or one PrimFunc (exported under its ``global_symbol``
+        attribute, else as ``"main"``).
+    target
+        A :class:`~tessel.target.Target` or its string, e.g. ``"llvm"`` (this machine) or
+        ``"llvm -mcpu=skylake-avx512 -num-threads=2"``.
+
+    Returns
+    -------
+    tessel.runtime.Module
+        The compiled functions, by name; ``export_library("x.so")`` writes them to a shared
+        object that :func:`tessel.runtime.load_module` loads back.
+
+    Raises
+    ------
+    tessel.error.InvalidArgumentError
+        When ``mod`` is neither an IRModule nor a PrimFunc, or the target string is invalid.
+    """
+    if isinstance(mod, tir.PrimFunc):
+        symbol = mod.attrs.get("global_symbol", "main") if mod.attrs is not None else "main"
+        mod = IRModule({str(symbol): mod})
+    if not isinstance(mod, IRModule):
+        raise InvalidArgumentError(
+            f"tessel.compile: expected an IRModule or a tir.PrimFunc, got {type(mod).__name__}")
+    if isinstance(target, str):
+        target = Target(target)
+    lowered = tir.transform.LoweringPipeline()(mod)
+    return codegen.build(lowered, target)
