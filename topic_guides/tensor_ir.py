@@ -6,7 +6,7 @@ TensorIR is tessel's loop-level IR: the tensor programs that a model's operators
 lower to, and that code generation turns into machine code. A tensor program is a
 :class:`~tessel.tir.PrimFunc`. You write one in script form with ``@T.prim_func``, or
 generate it from tensor expressions with :mod:`tessel.te`; you change its loops with a
-:class:`~tessel.tir.Schedule`, whose every step is recorded in a replayable trace; and
+:class:`~tessel.tir.schedule.Schedule`, whose every step is recorded in a replayable trace; and
 :func:`tessel.compile` lowers and compiles it.
 
 This guide goes through the elements, both ways of writing a function, every schedule
@@ -112,7 +112,7 @@ print("te.create_prim_func gives the same function as the script")
 # Schedules
 # ---------
 #
-# A :class:`~tessel.tir.Schedule` holds a module and changes it one primitive at a
+# A :class:`~tessel.tir.schedule.Schedule` holds a module and changes it one primitive at a
 # time. Primitives take and return *random variables*: ``BlockRV`` and ``LoopRV``
 # handles rather than IR nodes, because every primitive replaces the function it
 # changes by a new one. ``sch.get(rv)`` gives the node a handle stands for now, and
@@ -141,12 +141,13 @@ print("reads", [r.buffer.name for r in node.reads], "writes", [w.buffer.name for
       "has init:", node.init is not None)
 
 # %%
-# **split** makes nested loops of the given extents (one may be ``None``, inferred).
-# A factor that does not divide the extent adds a predicate ``T.where`` that skips
-# the points past the end.
+# **split** makes nested loops of the given extents, outer to inner (one may be
+# ``None``, inferred). A factor that does not divide the extent adds a predicate
+# ``T.where`` that skips the points past the end: splitting 10 by 4 gives loops of
+# 3 and 4 and the predicate ``i_0 * 4 + i_1 < 10``.
 #
-# The examples below use this elementwise function with a size that 4 does not
-# divide; a helper prints only the function's body.
+# Most examples below use this small elementwise function; ``show`` prints the
+# scheduled function.
 
 
 @T.prim_func
@@ -242,7 +243,8 @@ show(sch)
 
 # %%
 # **compute_inline** substitutes a producer's expression into its consumers and
-# removes its buffer; **reverse_compute_inline** folds a consumer into its producer.
+# removes its buffer; **reverse_compute_inline** folds a consumer into its producer,
+# whose block (still named ``"B"``) now writes ``C``.
 
 sch = Schedule(two_stage)
 sch.compute_inline(sch.get_block("B"))
@@ -279,9 +281,10 @@ sch.decompose_reduction(block, k)
 show(sch)
 
 # %%
-# **rfactor** splits a reduction in two: partial results over a reduction loop in a
-# new buffer (which can then run in parallel or as vector lanes), then a reduction
-# of the partials.
+# **rfactor** splits a reduction in two: ``B_rf`` keeps one partial sum per value
+# of the factored loop ``k_1`` (as dimension 0 of a new buffer, so that those
+# partials can run in parallel or as vector lanes), and the block ``B`` then reduces
+# the partials.
 
 sch = Schedule(row_sum)
 i, k = sch.get_loops(sch.get_block("B"))
@@ -334,11 +337,12 @@ init = sch.decompose_reduction(block, k)
 sch.tensorize(sch.get_loops(init)[-1], "x86_avx512_zero_f32x16")
 sch.tensorize(sch.get_loops(sch.get_block("C"))[-1], "x86_avx512_fma_f32x16")
 show(sch)
+tensorized = sch  # compiled and run at the end
 
 # %%
 # **sample_perfect_tile** and **sample_categorical** draw random decisions from the
 # schedule's generator, so that one schedule program describes a space of schedules
-# (what MetaSchedule searches). With a seed the draws are reproducible. The samples
+# (the space a tuner such as MetaSchedule searches). With a seed the draws are reproducible. The samples
 # are ``ExprRV`` s; ``sch.get`` gives their values and ``split`` takes them as
 # factors.
 
@@ -411,20 +415,24 @@ lowered = tir.transform.LoweringPipeline()(sch.mod)
 print(lowered["main"].script())
 
 # %%
+# The parallel loop became a ``parallel_launch`` region in which each task runs one
+# chunk of ``i``; the vectorized loop became ``T.Ramp`` accesses of 4 lanes; and
+# the buffers are flat, with their original shapes kept in the
+# ``tir.param_buffers`` attribute.
+#
 # :func:`tessel.compile` runs the same pipeline and then LLVM. The compiled
-# functions take numpy arrays; here the tensorized matmul, checked against numpy.
-
-sch = Schedule(matmul)
-block = sch.get_block("C")
-i, j, k = sch.get_loops(block)
-j_0, j_1 = sch.split(j, [None, 16])
-sch.reorder(k, j_1)
-init = sch.decompose_reduction(block, k)
-sch.tensorize(sch.get_loops(init)[-1], "x86_avx512_zero_f32x16")
-sch.tensorize(sch.get_loops(sch.get_block("C"))[-1], "x86_avx512_fma_f32x16")
-lib = tessel.compile(sch.mod, "llvm")
+# functions take numpy arrays. First the function just lowered, then the
+# tensorized matmul from above, each checked against numpy.
 
 rng = np.random.default_rng(0)
+lib = tessel.compile(sch.mod, "llvm")
+a = rng.standard_normal((10, 8), dtype="float32")
+b = np.zeros((10, 8), "float32")
+lib["main"](a, b)
+np.testing.assert_array_equal(b, a + 1)
+print("add_one, parallel and vectorized: equal to numpy's a + 1")
+
+lib = tessel.compile(tensorized.mod, "llvm")
 a = rng.standard_normal((16, 16), dtype="float32")
 b = rng.standard_normal((16, 16), dtype="float32")
 c = np.zeros((16, 16), "float32")
