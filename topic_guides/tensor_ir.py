@@ -7,7 +7,7 @@ lower to, and that code generation turns into machine code. A tensor program is 
 :class:`~tessel.tir.PrimFunc`. You write one in script form with ``@T.prim_func``, or
 generate it from tensor expressions with :mod:`tessel.te`; you change its loops with a
 :class:`~tessel.tir.schedule.Schedule`, whose every step is recorded in a replayable trace; and
-:func:`tessel.compile` lowers and compiles it.
+``tessel.compile`` lowers and compiles it.
 
 This guide goes through the elements, both ways of writing a function, every schedule
 primitive on a small example with its result, the errors and traces of schedules, and
@@ -420,7 +420,7 @@ print(lowered["main"].script())
 # the buffers are flat, with their original shapes kept in the
 # ``tir.param_buffers`` attribute.
 #
-# :func:`tessel.compile` runs the same pipeline and then LLVM. The compiled
+# ``tessel.compile`` runs the same pipeline and then LLVM. The compiled
 # functions take numpy arrays. First the function just lowered, then the
 # tensorized matmul from above, each checked against numpy.
 
