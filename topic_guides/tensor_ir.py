@@ -421,8 +421,8 @@ print(lowered["main"].script())
 # ``tir.param_buffers`` attribute.
 #
 # ``tessel.compile`` runs the same pipeline and then LLVM. The compiled
-# functions take numpy arrays. First the function just lowered, then the
-# tensorized matmul from above, each checked against numpy.
+# functions take numpy arrays. The function just lowered, the symbolic ``scale``
+# at two sizes, and the tensorized matmul from above, each checked against numpy.
 
 rng = np.random.default_rng(0)
 lib = tessel.compile(sch.mod, "llvm")
@@ -431,6 +431,14 @@ b = np.zeros((10, 8), "float32")
 lib["main"](a, b)
 np.testing.assert_array_equal(b, a + 1)
 print("add_one, parallel and vectorized: equal to numpy's a + 1")
+
+lib = tessel.compile(scale, "llvm")
+for n in (3, 1000):
+    x = rng.standard_normal(n, dtype="float32")
+    y = np.zeros(n, "float32")
+    lib["main"](x, y)
+    np.testing.assert_array_equal(y, 2 * x)
+    print(f"scale with n = {len(x)} (taken from the arguments): equal to numpy's 2 * x")
 
 lib = tessel.compile(tensorized.mod, "llvm")
 a = rng.standard_normal((16, 16), dtype="float32")
