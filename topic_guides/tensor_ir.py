@@ -342,9 +342,9 @@ tensorized = sch  # compiled and run at the end
 # %%
 # **sample_perfect_tile** and **sample_categorical** draw random decisions from the
 # schedule's generator, so that one schedule program describes a space of schedules
-# (the space a tuner such as MetaSchedule searches). With a seed the draws are reproducible. The samples
-# are ``ExprRV`` s; ``sch.get`` gives their values and ``split`` takes them as
-# factors.
+# (the space a tuner such as MetaSchedule searches). With a seed the draws are
+# reproducible. The samples are ``ExprRV`` s; ``sch.get`` gives their values and
+# ``split`` takes them as factors.
 
 sch = Schedule(matmul, seed=42)
 i, j, k = sch.get_loops(sch.get_block("C"))
