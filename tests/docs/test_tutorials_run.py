@@ -11,7 +11,9 @@ from docs_tree import OFFLINE, rel, tutorials
 
 @pytest.mark.parametrize("path", tutorials(), ids=rel)
 def test_tutorial_runs(path):
-    env = dict(os.environ, PYTHONPATH=str(OFFLINE), MPLBACKEND="Agg")
+    # Keep the caller's PYTHONPATH: it names the tessel under test (a worktree's, not the venv's).
+    pythonpath = os.pathsep.join(p for p in (str(OFFLINE), os.environ.get("PYTHONPATH")) if p)
+    env = dict(os.environ, PYTHONPATH=pythonpath, MPLBACKEND="Agg")
     result = subprocess.run([sys.executable, path.name], cwd=path.parent, env=env,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, f"{rel(path)} failed:\n{result.stdout}\n{result.stderr}"
