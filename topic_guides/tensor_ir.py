@@ -420,7 +420,7 @@ print(lowered["main"].script())
 # the buffers are flat, with their original shapes kept in the
 # ``tir.param_buffers`` attribute.
 #
-# ``tessel.compile`` runs the same pipeline and then LLVM. The compiled
+# :func:`tessel.compile` runs the same pipeline and then LLVM. The compiled
 # functions take numpy arrays. The function just lowered, the symbolic ``scale``
 # at two sizes, and the tensorized matmul from above, each checked against numpy.
 
