@@ -692,6 +692,16 @@ def test_cache_index_out_of_range_is_illegal():
                               r'is out of range')
 
 
+def test_cache_write_of_an_update_with_a_separate_init_is_illegal():
+    # The update would accumulate into the cache, which the init block never zeroes.
+    sch = Schedule(matmul)
+    block = sch.get_block("C")
+    sch.decompose_reduction(block, sch.get_loops(block)[2])
+    assert_unchanged_on_error(sch, lambda: sch.cache_write(block, 0, "local"),
+                              r'cache_write: block "C" reads the buffer C it writes, and '
+                              r'block "C_init" writes it too')
+
+
 def test_gemm_packed_operand_and_register_tile_trace():
     @T.prim_func
     def expected(A: T.Buffer((128, 128), "float32"), B: T.Buffer((128, 128), "float32"),
