@@ -272,3 +272,81 @@ def test_pow_and_fma(dtype, lanes):
     b = np.zeros(shape, dtype)
     tessel.compile(intrinsic_func(make, shape, dtype, lanes))["main"](a, c, b)
     np.testing.assert_allclose(b, np.power(a, c) * a + c, rtol=10 * TOLERANCE[dtype])
+
+
+def test_symbolic_reduction_extent():
+    n = te.var("n")
+    A = te.placeholder((n, 5), "float32", name="A")
+    k = te.reduce_axis((0, n), name="k")
+    B = te.compute((5,), lambda j: te.sum(A[k, j], axis=k), name="B")
+    mod = tessel.compile(te.create_prim_func([A, B]))
+    for rows in (1, 2, 13):
+        a = random((rows, 5), "float32")
+        b = np.full(5, np.nan, "float32")
+        mod["main"](a, b)
+        np.testing.assert_allclose(b, a.sum(axis=0), rtol=1e-5, atol=1e-6)
+
+
+def test_symbolic_intermediate_buffer():
+    n = te.var("n")
+    A = te.placeholder((n,), "float64", name="A")
+    B = te.compute((n,), lambda i: A[i] * 3.0, name="B")
+    C = te.compute((n,), lambda i: B[i] + B[n - 1 - i], name="C")
+    mod = tessel.compile(te.create_prim_func([A, C]))
+    for size in (1, 2, 7, 100, 20000):
+        a = random((size,), "float64")
+        c = np.zeros(size, "float64")
+        mod["main"](a, c)
+        np.testing.assert_allclose(c, 3 * a + 3 * a[::-1], rtol=1e-12)
+
+
+@pytest.mark.parametrize("dtype", ["int64", "float64", "uint8"])
+@pytest.mark.parametrize("reducer", sorted(REDUCERS))
+def test_reductions_of_other_dtypes(dtype, reducer):
+    te_reduce, np_reduce = REDUCERS[reducer]
+    A = te.placeholder((7, 33), dtype, name="A")
+    k = te.reduce_axis((0, 33), name="k")
+    B = te.compute((7,), lambda i: te_reduce(A[i, k], axis=k), name="B")
+    a = random((7, 33), dtype)
+    b = np.zeros(7, dtype)
+    run(te.create_prim_func([A, B]), a, b)
+    np.testing.assert_allclose(b, np_reduce(a, axis=1).astype(dtype), rtol=1e-12)
+
+
+@pytest.mark.parametrize("src, dst", CASTS)
+def test_vectorized_cast_and_select(src, dst):
+    def make():
+        A = te.placeholder((3, 37), src, name="A")
+        return [A, te.compute((3, 37), lambda i, j: tir.Select(
+            (j % 3).equal(0), tir.cast(dst, A[i, j]), tir.cast(dst, A[i, 36 - j])), name="B")]
+
+    a = random((3, 37), src)
+    if src.startswith("float"):
+        a *= 3
+    if dst == "uint8":
+        a = np.abs(a) % 256
+    if src == "float32" and dst == "bool":
+        a[:, ::4] = 0
+    b = np.zeros((3, 37), dst)
+    tessel.compile(intrinsic_func(make, (3, 37), dst, 16))["main"](a, b)
+    j = np.arange(37)
+    np.testing.assert_array_equal(b, np.where(j % 3 == 0, a, a[:, ::-1]).astype(dst))
+
+
+def test_scalar_parameters_of_every_kind():
+    @T.prim_func
+    def affine(a: T.handle, b: T.handle, scale: T.float64, shift: T.int64, count: T.int32):
+        A = T.match_buffer(a, (count,), "float64")
+        B = T.match_buffer(b, (count,), "float64")
+        for i in range(count):
+            with T.block("B"):
+                vi = T.axis.spatial(count, i)
+                T.reads(A[vi])
+                T.writes(B[vi])
+                B[vi] = A[vi] * scale + T.Cast("float64", shift)
+
+    mod = tessel.compile(affine)
+    a = random((9,), "float64")
+    b = np.zeros(9)
+    mod["main"](a, b, 0.25, 2**40, 9)
+    np.testing.assert_array_equal(b, a * 0.25 + 2.0**40)

@@ -204,3 +204,73 @@ def test_random_tiling(seed):
     if seed % 2:
         sch.decompose_reduction(block, r_tiles[0])
     check_matmul(sch, m, n, k)
+
+
+def test_nested_parallel_loops_and_parallel_reduction_outer():
+    m, n, k = 13, 33, 7
+    sch = Schedule(matmul(m, n, k))
+    i, j, _ = sch.get_loops(sch.get_block("C"))
+    sch.parallel(i)
+    sch.parallel(j)
+    check_matmul(sch, m, n, k)
+
+
+def test_rfactor_then_parallel_and_vectorize():
+    m, n, k = 5, 16, 96
+    sch = Schedule(matmul(m, n, k))
+    _, j, r = sch.get_loops(sch.get_block("C"))
+    r_0, r_1 = sch.split(r, [4, None])
+    rf = sch.rfactor(r_0, 0)
+    loops = sch.get_loops(rf)  # r_0, i, j, r_1
+    sch.parallel(loops[0])
+    sch.reorder(loops[3], loops[2])
+    sch.vectorize(loops[2])
+    check_matmul(sch, m, n, k)
+
+
+def test_transform_layout_of_the_output():
+    sch = Schedule(two_stage)
+    sch.transform_layout(sch.get_block("C"), 0, "write", lambda i, j: (i // 3, j, i % 3))
+    a = RNG.standard_normal((33, 100)).astype("float32")
+    c = np.full((11, 100, 3), np.nan, "float32")
+    tessel.compile(sch.mod)["main"](a, c)
+    np.testing.assert_allclose(c, (a * 2 + 1).reshape(11, 3, 100).transpose(0, 2, 1), rtol=1e-6)
+
+
+def test_compute_at_under_a_parallel_vectorized_nest():
+    sch = Schedule(two_stage)
+    i, j = sch.get_loops(sch.get_block("C"))
+    sch.parallel(i)
+    j_0, j_1 = sch.split(j, [None, 16])
+    sch.vectorize(j_1)
+    sch.compute_at(sch.get_block("B"), j_0)
+    _, _, inner = sch.get_loops(sch.get_block("B"))
+    sch.vectorize(inner)
+    check_two_stage(sch.mod)
+
+
+@pytest.mark.parametrize("factor", [3, 8])
+def test_unroll_a_non_divisible_split_of_a_symbolic_loop(factor):
+    @T.prim_func
+    def scale(a: T.handle, b: T.handle):
+        n = T.int32()
+        A = T.match_buffer(a, (n,), "float32")
+        B = T.match_buffer(b, (n,), "float32")
+        for i in range(n):
+            with T.block("B"):
+                vi = T.axis.spatial(n, i)
+                T.reads(A[vi])
+                T.writes(B[vi])
+                B[vi] = A[vi] * T.float32(3.0)
+
+    sch = Schedule(scale)
+    (i,) = sch.get_loops(sch.get_block("B"))
+    outer, inner = sch.split(i, [None, factor])
+    sch.parallel(outer)
+    sch.unroll(inner)
+    mod = tessel.compile(sch.mod)
+    for size in (0, 1, factor + 1, 100):
+        a = RNG.standard_normal(size).astype("float32")
+        b = np.full(size, np.nan, "float32")
+        mod["main"](a, b)
+        np.testing.assert_allclose(b, a * 3, rtol=1e-6)
