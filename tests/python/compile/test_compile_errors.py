@@ -121,3 +121,14 @@ def test_compile_rejects_what_is_not_a_program():
         tessel.compile("not a function")
     with pytest.raises(TesselError):
         tessel.compile(add, target="no-such-target")
+
+
+def test_arguments_a_dlpack_producer_refuses(kernel):
+    torch = pytest.importorskip("torch")
+    ok = zeros(2, 4)
+    with pytest.raises(InvalidArgumentError, match="argument 0: Can't export tensors that require"):
+        kernel(torch.zeros(2, 4, requires_grad=True), ok, ok)
+    with pytest.raises(InvalidArgumentError, match="argument 1: DLPack only supports native byte"):
+        kernel(ok, np.zeros((2, 4), ">f4"), ok)
+    with pytest.raises(InvalidArgumentError, match="argument 2: cannot pass a Python object"):
+        kernel(ok, ok, object())
