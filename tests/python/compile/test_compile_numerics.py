@@ -350,3 +350,32 @@ def test_scalar_parameters_of_every_kind():
     b = np.zeros(9)
     mod["main"](a, b, 0.25, 2**40, 9)
     np.testing.assert_array_equal(b, a * 0.25 + 2.0**40)
+
+
+@pytest.mark.parametrize("n", [7, 5000])  # intermediates on the stack, then in the workspace
+@pytest.mark.parametrize("scheduled", [False, True])
+def test_intermediates_of_mixed_dtypes(n, scheduled):
+    A = te.placeholder((n,), "float32", name="A")
+    B = te.compute((n,), lambda i: tir.cast("float64", A[i]) * 2.0, name="B")
+    C = te.compute((n,), lambda i: tir.cast("int32", B[i] * 10.0), name="C")
+    D = te.compute((n,), lambda i: tir.cast("int8", C[i] % 100), name="D")
+    E = te.compute((n,), lambda i: tir.cast("float32", D[(i * 7) % n])
+                   + tir.cast("float32", C[n - 1 - i]) + tir.cast("float32", B[i]), name="E")
+    F = te.compute((n,), lambda i: E[i] * 2.0 + tir.cast("float32", D[i]), name="F")
+    func = te.create_prim_func([A, F])
+    if scheduled:
+        sch = Schedule(func)
+        for name in "BCDEF":
+            (loop,) = sch.get_loops(sch.get_block(name))
+            outer, inner = sch.split(loop, [None, 8])
+            sch.vectorize(inner)
+            sch.parallel(outer)
+        func = sch.mod
+    a = RNG.uniform(-50, 50, n).astype("float32")
+    b = a.astype("float64") * 2
+    c = (b * 10).astype("int32")
+    d = (c % 100).astype("int8")
+    e = d[(np.arange(n) * 7) % n].astype("float32") + c[::-1].astype("float32") + b.astype("float32")
+    out = np.zeros(n, "float32")
+    run(func, a, out)
+    np.testing.assert_allclose(out, e * 2 + d.astype("float32"), rtol=1e-5)
