@@ -131,3 +131,19 @@ def test_torch_non_contiguous_and_wrong_dtype_raise():
         mod["main"](torch.zeros(7, N).t(), torch.zeros(N, 7))
     with pytest.raises(TesselError, match="argument B"):
         mod["main"](torch.zeros(N, 7), torch.zeros(N, 7, dtype=torch.float64))
+
+
+def test_functions_outlive_their_module_and_export_errors(library, tmp_path):
+    import gc
+
+    kernel = runtime.load_module(str(library))["main"]
+    gc.collect()  # the library stays loaded while one of its functions lives
+    a = np.zeros((N, 7), "float32")
+    b = np.zeros((N, 7), "float32")
+    kernel(a, b)
+    np.testing.assert_allclose(b, expected(a), rtol=1e-5)
+    mod = tessel.compile(parallel_program())
+    with pytest.raises(TesselError, match="No such file or directory"):
+        mod.export_library(str(tmp_path / "missing" / "x.so"))
+    with pytest.raises(TesselError, match="not a regular file"):
+        runtime.load_module(str(tmp_path))

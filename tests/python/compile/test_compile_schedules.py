@@ -274,3 +274,36 @@ def test_unroll_a_non_divisible_split_of_a_symbolic_loop(factor):
         b = np.full(size, np.nan, "float32")
         mod["main"](a, b)
         np.testing.assert_allclose(b, a * 3, rtol=1e-6)
+
+
+@pytest.mark.parametrize("variant", ["fuse_split", "split_inner", "split_outer", "three_way"])
+def test_symbolic_2d_schedules_with_empty_and_odd_sizes(variant):
+    n, m = te.var("n"), te.var("m")
+    A = te.placeholder((n, m), "float32", name="A")
+    B = te.compute((n, m), lambda i, j: A[i, j] * 2.0 + tessel.tir.cast("float32", i * m + j),
+                   name="B")
+    sch = Schedule(te.create_prim_func([A, B]))
+    i, j = sch.get_loops(sch.get_block("B"))
+    if variant == "fuse_split":
+        outer, inner = sch.split(sch.fuse(i, j), [None, 16])
+        sch.parallel(outer)
+        sch.vectorize(inner)
+    elif variant == "split_inner":
+        _, inner = sch.split(j, [None, 64])
+        sch.vectorize(inner)
+        sch.parallel(i)
+    elif variant == "split_outer":
+        outer, inner = sch.split(i, [3, None])
+        sch.parallel(outer)
+        sch.unroll(inner)
+    else:
+        outer, middle, inner = sch.split(j, [None, 2, 4])
+        sch.reorder(middle, i)
+        sch.parallel(outer)
+        sch.vectorize(inner)
+    mod = tessel.compile(sch.mod)
+    for shape in [(0, 5), (5, 0), (1, 1), (3, 13), (17, 64), (2, 100)]:
+        a = RNG.standard_normal(shape).astype("float32")
+        b = np.full(shape, np.nan, "float32")
+        mod["main"](a, b)
+        np.testing.assert_allclose(b, a * 2 + np.arange(a.size).reshape(shape), rtol=1e-6)
