@@ -379,3 +379,23 @@ def test_intermediates_of_mixed_dtypes(n, scheduled):
     out = np.zeros(n, "float32")
     run(func, a, out)
     np.testing.assert_allclose(out, e * 2 + d.astype("float32"), rtol=1e-5)
+
+
+def test_conditional_product_and_tuple_reductions():
+    A = te.placeholder((5, 9), "float32", name="A")
+    I = te.placeholder((5, 9), "int32", name="I")
+    k0, k1, k2 = (te.reduce_axis((0, 9), name=f"k{n}") for n in range(3))
+    S = te.compute((5,), lambda i: te.sum(A[i, k0], axis=k0, where=k0 > 2), name="S")
+    P = te.compute((5,), lambda i: te.prod(A[i, k1], axis=k1), name="P")
+    argmax = te.comm_reducer(
+        lambda x, y: (tir.Select(x[1] >= y[1], x[0], y[0]), tir.Select(x[1] >= y[1], x[1], y[1])),
+        lambda t0, t1: (tir.const(-1, t0), te.min_value(t1)), name="argmax")
+    R = te.compute((5,), lambda i: argmax((I[i, k2], A[i, k2]), axis=k2), name="R")
+    a = RNG.uniform(0.5, 1.5, (5, 9)).astype("float32")
+    s, p, index, value = (np.zeros(5, dtype) for dtype in ("float32", "float32", "int32", "float32"))
+    run(te.create_prim_func([I, A, S, P, R[0], R[1]]),
+        np.tile(np.arange(9, dtype="int32"), (5, 1)), a, s, p, index, value)
+    np.testing.assert_allclose(s, a[:, 3:].sum(axis=1), rtol=1e-6)
+    np.testing.assert_allclose(p, a.prod(axis=1), rtol=1e-5)
+    np.testing.assert_array_equal(index, a.argmax(axis=1))
+    np.testing.assert_array_equal(value, a.max(axis=1))
