@@ -147,3 +147,26 @@ def test_functions_outlive_their_module_and_export_errors(library, tmp_path):
         mod.export_library(str(tmp_path / "missing" / "x.so"))
     with pytest.raises(TesselError, match="not a regular file"):
         runtime.load_module(str(tmp_path))
+
+
+def test_concurrent_calls_from_python_threads():
+    import threading
+
+    kernel = tessel.compile(parallel_program())["main"]
+    wrong = []
+
+    def work(seed):
+        rng = np.random.default_rng(seed)
+        for _ in range(20):
+            a = rng.standard_normal((N, 7)).astype("float32")
+            b = np.zeros((N, 7), "float32")
+            kernel(a, b)
+            if not np.allclose(b, expected(a), rtol=1e-5):
+                wrong.append(seed)
+
+    threads = [threading.Thread(target=work, args=(seed,)) for seed in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not wrong
