@@ -224,9 +224,9 @@ UNARY = {
 TOLERANCE = {"float32": 2e-6, "float64": 1e-13}
 
 
-def intrinsic_func(make, shape, dtype, vector_lanes):
-    """``B = make(A...)`` over ``shape``, with the innermost loop split and vectorized when
-    ``vector_lanes`` is set (the tail of the non-divisible split is predicated)."""
+def intrinsic_func(make, vector_lanes):
+    """The PrimFunc of the tensors ``make()`` returns, with the innermost loop of block ``B``
+    split and vectorized when ``vector_lanes`` is set (a non-divisible tail is predicated)."""
     func = te.create_prim_func(make())
     if not vector_lanes:
         return func
@@ -251,7 +251,7 @@ def test_unary_intrinsic(name, dtype, lanes):
     a = RNG.uniform(low, high, shape).astype(dtype)
     a[0, :4] = [low, high, (low + high) / 2, 0.5 if low < 0.5 < high else low]
     b = np.zeros(shape, dtype)
-    tessel.compile(intrinsic_func(make, shape, dtype, lanes))["main"](a, b)
+    tessel.compile(intrinsic_func(make, lanes))["main"](a, b)
     np.testing.assert_allclose(b, reference(a.astype("float64")).astype(dtype),
                                rtol=TOLERANCE[dtype], atol=TOLERANCE[dtype])
 
@@ -270,7 +270,7 @@ def test_pow_and_fma(dtype, lanes):
     a = RNG.uniform(0.1, 3, shape).astype(dtype)
     c = RNG.uniform(-2, 2, shape).astype(dtype)
     b = np.zeros(shape, dtype)
-    tessel.compile(intrinsic_func(make, shape, dtype, lanes))["main"](a, c, b)
+    tessel.compile(intrinsic_func(make, lanes))["main"](a, c, b)
     np.testing.assert_allclose(b, np.power(a, c) * a + c, rtol=10 * TOLERANCE[dtype])
 
 
@@ -328,7 +328,7 @@ def test_vectorized_cast_and_select(src, dst):
     if src == "float32" and dst == "bool":
         a[:, ::4] = 0
     b = np.zeros((3, 37), dst)
-    tessel.compile(intrinsic_func(make, (3, 37), dst, 16))["main"](a, b)
+    tessel.compile(intrinsic_func(make, 16))["main"](a, b)
     j = np.arange(37)
     np.testing.assert_array_equal(b, np.where(j % 3 == 0, a, a[:, ::-1]).astype(dst))
 
@@ -375,7 +375,8 @@ def test_intermediates_of_mixed_dtypes(n, scheduled):
     b = a.astype("float64") * 2
     c = (b * 10).astype("int32")
     d = (c % 100).astype("int8")
-    e = d[(np.arange(n) * 7) % n].astype("float32") + c[::-1].astype("float32") + b.astype("float32")
+    e = (d[(np.arange(n) * 7) % n].astype("float32") + c[::-1].astype("float32")
+         + b.astype("float32"))
     out = np.zeros(n, "float32")
     run(func, a, out)
     np.testing.assert_allclose(out, e * 2 + d.astype("float32"), rtol=1e-5)
@@ -392,7 +393,8 @@ def test_conditional_product_and_tuple_reductions():
         lambda t0, t1: (tir.const(-1, t0), te.min_value(t1)), name="argmax")
     R = te.compute((5,), lambda i: argmax((I[i, k2], A[i, k2]), axis=k2), name="R")
     a = RNG.uniform(0.5, 1.5, (5, 9)).astype("float32")
-    s, p, index, value = (np.zeros(5, dtype) for dtype in ("float32", "float32", "int32", "float32"))
+    s, p, value = (np.zeros(5, "float32") for _ in range(3))
+    index = np.zeros(5, "int32")
     run(te.create_prim_func([I, A, S, P, R[0], R[1]]),
         np.tile(np.arange(9, dtype="int32"), (5, 1)), a, s, p, index, value)
     np.testing.assert_allclose(s, a[:, 3:].sum(axis=1), rtol=1e-6)
