@@ -78,15 +78,19 @@ def test_fresh_process_and_thread_counts_agree(library):
     np.testing.assert_allclose(one, expected(a), rtol=1e-5)
 
 
-@pytest.mark.parametrize("corruption", ["truncated", "zeroed_middle", "empty", "text"])
+@pytest.mark.parametrize("corruption", ["truncated", "zeroed_middle", "empty", "text", "foreign"])
 def test_corrupt_library_raises_in_a_fresh_process(library, tmp_path, corruption):
-    data = library.read_bytes()
-    broken = {"truncated": data[:len(data) // 2],
-              "zeroed_middle": data[:64] + bytes(len(data) - 128) + data[-64:],
-              "empty": b"",
-              "text": b"not a shared object\n"}[corruption]
     path = tmp_path / f"{corruption}.so"
-    path.write_bytes(broken)
+    if corruption == "foreign":  # a good shared object without tessel's metadata
+        source = tmp_path / "foreign.c"
+        source.write_text("int main_like(void) { return 0; }\n")
+        subprocess.run(["cc", "-shared", "-fPIC", "-o", str(path), str(source)], check=True)
+    else:
+        data = library.read_bytes()
+        path.write_bytes({"truncated": data[:len(data) // 2],
+                          "zeroed_middle": data[:64] + bytes(len(data) - 128) + data[-64:],
+                          "empty": b"",
+                          "text": b"not a shared object\n"}[corruption])
     script = textwrap.dedent("""
         import sys
         import tessel
