@@ -185,7 +185,19 @@ py::object FromAny(const Any& value) {
 py::object Call(const PackedFunc& f, const py::args& args) {
   std::vector<Any> values;
   values.reserve(args.size());
-  for (py::handle arg : args) values.push_back(ToAny(arg));
+  for (size_t i = 0; i < args.size(); ++i) {
+    // Say which argument could not be passed; a DLPack producer's BufferError (a torch
+    // tensor that requires grad, a big-endian array) joins the tessel error family.
+    try {
+      values.push_back(ToAny(args[i]));
+    } catch (const InvalidArgumentError& e) {
+      throw InvalidArgumentError(StrCat("argument ", i, ": ", e.message()));
+    } catch (py::error_already_set& e) {
+      if (!e.matches(PyExc_BufferError)) throw;
+      throw InvalidArgumentError(StrCat("argument ", i, ": ",
+                                        py::str(e.value()).cast<std::string>()));
+    }
+  }
   Any result;
   {
     py::gil_scoped_release release;

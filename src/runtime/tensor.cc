@@ -188,6 +188,10 @@ int64_t Tensor::nbytes() const { return numel() * DataTypeBytes(dtype()); }
 bool Tensor::IsContiguous() const {
   const DLTensor& dl = dltensor();
   if (dl.strides == nullptr) return true;
+  // Without elements nothing is stepped over (producers such as numpy give them stride 0).
+  for (int32_t i = 0; i < dl.ndim; ++i) {
+    if (dl.shape[i] == 0) return true;
+  }
   int64_t expected = 1;
   for (int32_t i = dl.ndim - 1; i >= 0; --i) {
     // A dimension of extent 1 is never stepped over, so its stride does not matter.

@@ -28,7 +28,7 @@ const std::vector<Intrinsic>& Intrinsics() {
       {"fabs", "absolute value of a float x", {"x"}},
       {"floor", "x rounded toward negative infinity", {"x"}},
       {"ceil", "x rounded toward positive infinity", {"x"}},
-      {"round", "x rounded to the nearest integer value, halves away from zero", {"x"}},
+      {"round", "x rounded to the nearest integer value, halves to even", {"x"}},
       {"fma", "a * b + c with one rounding", {"a", "b", "c"}},
   };
   return *list;

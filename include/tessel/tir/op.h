@@ -86,7 +86,7 @@ PrimExpr fabs(PrimExpr x);
 PrimExpr floor(PrimExpr x);
 /*! \brief Round toward positive infinity. */
 PrimExpr ceil(PrimExpr x);
-/*! \brief Round to the nearest integer value, halves away from zero. */
+/*! \brief Round to the nearest integer value, halves to even (like numpy.round). */
 PrimExpr round(PrimExpr x);
 /*! \brief a * b + c in one rounding. */
 PrimExpr fma(PrimExpr a, PrimExpr b, PrimExpr c);

@@ -182,7 +182,7 @@ sigmoid = _unary("sigmoid", "``1 / (1 + exp(-x))``")
 fabs = _unary("fabs", "The absolute value of ``x``")
 floor = _unary("floor", "``x`` rounded toward negative infinity")
 ceil = _unary("ceil", "``x`` rounded toward positive infinity")
-round = _unary("round", "``x`` rounded to the nearest integer, halves away from zero")  # noqa: A001
+round = _unary("round", "``x`` rounded to the nearest integer, halves to even")  # noqa: A001
 
 
 def pow(x, y) -> PrimExpr:  # noqa: A001 (TVM's name)

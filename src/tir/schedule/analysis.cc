@@ -206,6 +206,25 @@ void CheckOnlySpatialBound(const char* primitive, const For& loop) {
   }
 }
 
+namespace {
+
+// Whether a predicate is a conjunction of comparisons of quasi-affine expressions, as the
+// `i_0 * 4 + i_1 < 33` that split leaves for a factor that does not divide the extent.
+bool IsAffinePredicate(const PrimExpr& e, const std::unordered_set<const VarNode*>& vars) {
+  if (!UsesVar(e, vars)) return true;
+  if (const auto* op = e.as<AndNode>()) {
+    return IsAffinePredicate(op->a, vars) && IsAffinePredicate(op->b, vars);
+  }
+  const BinaryOpNode* cmp = nullptr;
+  if (!(cmp = e.as<LTNode>()) && !(cmp = e.as<LENode>()) && !(cmp = e.as<GTNode>()) &&
+      !(cmp = e.as<GENode>()) && !(cmp = e.as<EQNode>()) && !(cmp = e.as<NENode>())) {
+    return false;
+  }
+  return IsQuasiAffine(cmp->a, vars) && IsQuasiAffine(cmp->b, vars);
+}
+
+}  // namespace
+
 void CheckAffineBindings(const char* primitive, const BlockRealize& realize,
                          const std::unordered_set<const VarNode*>& vars) {
   for (size_t i = 0; i < realize->iter_values.size(); ++i) {
@@ -216,7 +235,7 @@ void CheckAffineBindings(const char* primitive, const BlockRealize& realize,
                                            ", which is not affine in the loops"));
     }
   }
-  if (!IsQuasiAffine(realize->predicate, vars)) {
+  if (!IsAffinePredicate(realize->predicate, vars)) {
     ThrowScheduleError(primitive, StrCat(Describe(realize->block), " has the predicate ",
                                          ExprText(realize->predicate),
                                          ", which is not affine in the loops"));

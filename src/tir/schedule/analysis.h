@@ -57,8 +57,9 @@ bool IsQuasiAffine(const PrimExpr& e, const std::unordered_set<const VarNode*>& 
  */
 void CheckOnlySpatialBound(const char* primitive, const For& loop);
 /*!
- * Throw ScheduleError for primitive unless every binding and the predicate of realize are
- * quasi-affine in vars ("block \"A\" binds vi to i * j, which is not affine in ...").
+ * Throw ScheduleError for primitive unless every binding of realize is quasi-affine in vars
+ * and its predicate is a conjunction of comparisons of such expressions ("block \"A\" binds
+ * vi to i * j, which is not affine in ...").
  */
 void CheckAffineBindings(const char* primitive, const BlockRealize& realize,
                          const std::unordered_set<const VarNode*>& vars);

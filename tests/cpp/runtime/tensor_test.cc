@@ -101,6 +101,15 @@ TEST(RuntimeTensor, ForeignDeleterRunsOnceWhenLastCopyDies) {
   EXPECT_EQ(deleted, 1);
 }
 
+TEST(RuntimeTensor, ForeignTensorWithoutElementsIsContiguousWhateverItsStrides) {
+  static int64_t shape[2] = {0, 3};
+  static int64_t strides[2] = {0, 0};  // what numpy exports for an empty array
+  auto* managed = new DLManagedTensor{};
+  managed->dl_tensor = DLTensor{nullptr, CPUDevice(), 2, kFloat32, shape, strides, 0};
+  managed->deleter = [](DLManagedTensor* self) { delete self; };
+  EXPECT_TRUE(Tensor::FromDLPack(managed).IsContiguous());
+}
+
 TEST(RuntimeTensor, VersionedImportRejectsOtherMajorVersions) {
   DLManagedTensorVersioned managed{};
   managed.version = DLPackVersion{2, 0};

@@ -63,8 +63,11 @@ def test_values_round_trip_through_a_packed_func():
     assert identity(t).same_as(t)
     with pytest.raises(InvalidArgumentError, match="does not fit in 64 bits"):
         identity(2**64)
-    with pytest.raises(InvalidArgumentError, match="cannot pass a Python object"):
+    with pytest.raises(InvalidArgumentError, match="argument 0: cannot pass a Python object"):
         identity(object())
+    with pytest.raises(InvalidArgumentError,
+                       match="argument 1: DLPack only supports native byte order"):
+        identity(1, np.zeros(2, ">f4"))
 
 
 def test_arrays_pass_without_copy():

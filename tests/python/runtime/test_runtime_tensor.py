@@ -119,6 +119,13 @@ def test_torch_non_contiguous_view_keeps_strides():
     assert not t.is_contiguous()
 
 
+@pytest.mark.parametrize("shape", [(0,), (0, 5), (3, 0)])
+def test_empty_tensors_are_contiguous_whatever_their_strides(shape):
+    assert runtime.from_dlpack(np.zeros(shape, "float32")).is_contiguous()
+    assert runtime.from_dlpack(torch.zeros(shape).t() if len(shape) == 2 else
+                               torch.zeros(shape)).is_contiguous()
+
+
 def test_tensor_outlives_its_producer():
     t = runtime.tensor(np.full((1000,), 7, dtype=np.int16))
     np.testing.assert_array_equal(t.numpy(), 7)

@@ -453,6 +453,38 @@ def test_reverse_compute_at_illegal_cases():
                               r'reverse_compute_at: block "C" is already under loop i')
 
 
+def test_reverse_compute_at_of_a_stencil_is_illegal():
+    # Under i, row i of B exists, but C's rows need rows of B that later iterations make;
+    # the whole of C under every iteration would race under a parallel loop.
+    @T.prim_func
+    def stencil(A: T.Buffer((128, 128), "float32"), C: T.Buffer((126, 128), "float32")):
+        with T.block("root"):
+            B = T.alloc_buffer((128, 128))
+            for i, j in T.grid(128, 128):
+                with T.block("B"):
+                    vi, vj = T.axis.remap("SS", [i, j])
+                    T.reads(A[vi, vj])
+                    T.writes(B[vi, vj])
+                    B[vi, vj] = A[vi, vj] * T.float32(2.0)
+            for i, j in T.grid(126, 128):
+                with T.block("C"):
+                    vi, vj = T.axis.remap("SS", [i, j])
+                    T.reads(B[vi:vi + 3, vj])
+                    T.writes(C[vi, vj])
+                    C[vi, vj] = B[vi, vj] + B[vi + 2, vj]
+
+    sch = Schedule(stencil)
+    i, j = sch.get_loops(sch.get_block("B"))
+    block_c = sch.get_block("C")
+    assert_unchanged_on_error(sch, lambda: sch.reverse_compute_at(block_c, i),
+                              r'reverse_compute_at: block "C" reads B dimension 0 at vi '
+                              r'\(extent 3\), not at one iteration variable; the part of it '
+                              r'that the blocks under loop i produce cannot be found')
+    # Under j every row of B is made before C runs: C moves, reading whole columns.
+    sch.reorder(j, i)
+    sch.reverse_compute_at(block_c, j)
+
+
 # ------------------------------------------------------------------ compute_inline
 
 
@@ -690,6 +722,16 @@ def test_cache_index_out_of_range_is_illegal():
     assert_unchanged_on_error(sch, lambda: sch.cache_write(block, -1, "local"),
                               r'cache_write: block "C" has 1 write regions; write_buffer_index -1 '
                               r'is out of range')
+
+
+def test_cache_write_of_an_update_with_a_separate_init_is_illegal():
+    # The update would accumulate into the cache, which the init block never zeroes.
+    sch = Schedule(matmul)
+    block = sch.get_block("C")
+    sch.decompose_reduction(block, sch.get_loops(block)[2])
+    assert_unchanged_on_error(sch, lambda: sch.cache_write(block, 0, "local"),
+                              r'cache_write: block "C" reads the buffer C it writes, and '
+                              r'block "C_init" writes it too')
 
 
 def test_gemm_packed_operand_and_register_tile_trace():

@@ -292,3 +292,23 @@ def test_reorder_accepts_fused_bindings():
     ij = sch.fuse(i, j)
     sch.reorder(k, ij)
     assert sch.get(sch.get_loops(sch.get_block("C"))[0]).loop_var.name_hint == "k"
+
+
+def test_reorder_keeps_the_predicate_of_non_divisible_splits():
+    @T.prim_func
+    def expected(A: T.Buffer((128, 128), "float32"), B: T.Buffer((128, 128), "float32")):
+        for i_0, j_0, i_1, j_1 in T.grid(26, 43, 5, 3):
+            with T.block("B"):
+                vi = T.axis.spatial(128, i_0 * 5 + i_1)
+                vj = T.axis.spatial(128, j_0 * 3 + j_1)
+                T.where(i_0 * 5 + i_1 < 128 and j_0 * 3 + j_1 < 128)
+                T.reads(A[vi, vj])
+                T.writes(B[vi, vj])
+                B[vi, vj] = A[vi, vj] * T.float32(2.0)
+
+    sch = Schedule(elementwise)
+    i, j = sch.get_loops(sch.get_block("B"))
+    i_0, i_1 = sch.split(i, [None, 5])
+    j_0, j_1 = sch.split(j, [None, 3])
+    sch.reorder(i_0, j_0, i_1, j_1)
+    check(sch, expected)

@@ -46,6 +46,25 @@ class BufferRedirector : public StmtExprMutator {
   bool writes_;
 };
 
+// Whether stmt loads from buffer (declared reads may leave out what a reduction updates).
+bool LoadsBuffer(const Stmt& stmt, const Buffer& buffer) {
+  class Finder : public StmtExprVisitor {
+   public:
+    explicit Finder(const Buffer& buffer) : buffer_(buffer) {}
+    void VisitExpr_(const BufferLoadNode* op) override {
+      found |= op->buffer.same_as(buffer_);
+      StmtExprVisitor::VisitExpr_(op);
+    }
+    bool found = false;
+
+   private:
+    const Buffer& buffer_;
+  };
+  Finder finder(buffer);
+  finder(stmt);
+  return finder.found;
+}
+
 // A name based on base that no block of root has yet.
 std::string FreshBlockName(const Stmt& root, const std::string& base) {
   std::string name = base;
@@ -121,6 +140,17 @@ BlockRV Cache(ScheduleNode* sch, const BlockRV& block_rv, int index,
   Buffer cache = decl_buffer(buffer->shape, buffer->dtype, name, storage_scope);
   std::vector<BlockRealize> redirected;
   if (write) {
+    // A block that updates the buffer would read the cache without the other writers'
+    // values (such as the init block decompose_reduction makes).
+    if (ReadsBuffer(block, buffer) || LoadsBuffer(block->body, buffer)) {
+      for (const BlockRealize& r : BlocksIn(scope->block->body)) {
+        if (!r->block.same_as(block) && WritesBuffer(r->block, buffer)) {
+          ThrowScheduleError(kName, StrCat(Describe(block), " reads the buffer ", buffer->name,
+                                           " it writes, and ", Describe(r->block),
+                                           " writes it too"));
+        }
+      }
+    }
     redirected.push_back(realize);
   } else {
     for (const BlockRealize& r : BlocksIn(scope->block->body)) {

@@ -44,6 +44,34 @@ std::vector<Buffer> Shared(const std::vector<Buffer>& buffers, const Array<Buffe
   return shared;
 }
 
+// reverse_compute_at narrows the consumer to what the producers make under the loop only
+// through reads of one iteration variable per dimension. Any other read (a stencil's
+// `B[v_i:v_i + 3]`, `B[v_i + 2]`) would leave the whole consumer under every iteration,
+// reading what later iterations (or other threads, under a parallel loop) have not made
+// yet, unless the producers make the whole dimension there.
+void CheckConsumerRegion(arith::Analyzer* analyzer, const Block& block, const Buffer& buffer,
+                         const std::vector<arith::IntSet>& produced, const For& loop) {
+  std::unordered_set<const VarNode*> iter_vars;
+  for (const IterVar& iv : block->iter_vars) iter_vars.insert(iv->var.get());
+  for (const BufferRegion& access : block->reads) {
+    if (!access->buffer.same_as(buffer)) continue;
+    for (size_t d = 0; d < access->region.size(); ++d) {
+      const Range& r = access->region[d];
+      if (!UsesVar(r->min, iter_vars) && !UsesVar(r->extent, iter_vars)) continue;
+      if (is_const_number(r->extent, 1) && r->min.as<VarNode>()) continue;
+      if (analyzer->CanProve(produced[d]->min_value <= 0) &&
+          analyzer->CanProve(produced[d]->max_value >= buffer->shape[d] - 1)) {
+        continue;
+      }
+      ThrowScheduleError("reverse_compute_at",
+                         StrCat(Describe(block), " reads ", buffer->name, " dimension ", d,
+                                " at ", ExprText(r->min), " (extent ", ExprText(r->extent),
+                                "), not at one iteration variable; the part of it that the "
+                                "blocks under ", Describe(loop), " produce cannot be found"));
+    }
+  }
+}
+
 // compute_at (reverse = false) and reverse_compute_at (reverse = true).
 void MoveUnderLoop(ScheduleNode* sch, const BlockRV& block_rv, const LoopRV& loop_rv,
                    bool preserve_unit_loops, bool reverse) {
@@ -203,6 +231,7 @@ void MoveUnderLoop(ScheduleNode* sch, const BlockRV& block_rv, const LoopRV& loo
       needed.push_back(set);
     }
     if (needed.size() != per_dim.size()) continue;
+    if (reverse) CheckConsumerRegion(&analyzer, block, buffer, needed, loop);
     NarrowIterRanges(&analyzer, block, reverse ? block->reads : block->writes, buffer, needed,
                      &ranges);
   }
