@@ -50,6 +50,7 @@ void BindIR(py::module_& m);         // tessel._core.ir
 void BindTransform(py::module_& m);  // tessel._core.transform
 void BindTIR(py::module_& m);        // tessel._core.tir
 void BindTIRTransform(py::module_& m);  // tessel._core.tir.transform
+void BindTIRAnalysis(py::module_& m);   // tessel._core.tir.analysis
 void BindSchedule(py::module_& m);   // tessel._core.tir.schedule
 void BindTE(py::module_& m);         // tessel._core.te
 void BindScheduleCompute(py::module_& m);  // block-level methods of Schedule (BindSchedule calls it)

@@ -85,6 +85,8 @@ PYBIND11_MODULE(_core, m) {
   BindTIR(tir);
   py::module_ tir_transform = tir.def_submodule("transform", "TensorIR lowering passes");
   BindTIRTransform(tir_transform);
+  py::module_ tir_analysis = tir.def_submodule("analysis", "TensorIR analyses");
+  BindTIRAnalysis(tir_analysis);
   py::module_ schedule = tir.def_submodule("schedule", "TensorIR schedules and traces");
   BindSchedule(schedule);
   py::module_ te = m.def_submodule("te", "Tensor expressions");

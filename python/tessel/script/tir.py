@@ -159,8 +159,10 @@ def _marker(name: str, doc: str):
 
 block = _marker("block", "``with T.block(name):`` a block of computation.")
 init = _marker("init", "``with T.init():`` the initialisation of a reduction block.")
-reads = _marker("reads", "``T.reads(A[i, k], ...)``: the regions a block reads.")
-writes = _marker("writes", "``T.writes(C[i, j])``: the regions a block writes.")
+reads = _marker("reads", "``T.reads(A[i, k], ...)``: the regions a block reads "
+                         "(inferred from its body when omitted).")
+writes = _marker("writes", "``T.writes(C[i, j])``: the regions a block writes "
+                           "(inferred from its body when omitted).")
 where = _marker("where", "``T.where(cond)``: the predicate of a block.")
 func_attr = _marker("func_attr", "``T.func_attr({...})``: the attributes of the function.")
 block_attr = _marker("block_attr", "``T.block_attr({...})``: the annotations of a block.")
@@ -456,7 +458,17 @@ class _FunctionParser:
                 predicate = payload
             elif kind == "attr":
                 annotations.update(payload)
+        # The root block (outermost, with no loop or iteration variable) declares nothing.
+        is_root = not self.loop_stack and not self.in_block and not iter_vars
+        in_block, self.in_block = self.in_block, True
         body = self.body(rest)
+        self.in_block = in_block
+        if (reads_ is None or writes_ is None) and not is_root:
+            # As in TVMScript, a block without T.reads/T.writes gets the regions it accesses.
+            blk = _tir.Block(iter_vars, [], [], name, body, init=init_stmt, alloc_buffers=alloc)
+            found_reads, found_writes = _tir.analysis.get_block_read_write_region(blk)
+            reads_ = found_reads if reads_ is None else reads_
+            writes_ = found_writes if writes_ is None else writes_
         blk = _tir.Block(iter_vars, reads_ or [], writes_ or [], name, body, init=init_stmt,
                          alloc_buffers=alloc, annotations=annotations or None)
         return _tir.BlockRealize(iter_values, predicate, blk)
@@ -544,6 +556,7 @@ class _FunctionParser:
 
     def function(self, node: ast.FunctionDef) -> "_tir.PrimFunc":
         self.loop_stack = []
+        self.in_block = False
         self.params = params = []
         self.buffer_map = buffer_map = {}
         self.declared = set()

@@ -26,7 +26,7 @@ Example
 from .._core import tir as _tir
 from ..error import InvalidArgumentError
 from ..ir import PrimExpr, IntImm, FloatImm, Range
-from . import transform
+from . import analysis, transform
 
 Var = _tir.Var
 SizeVar = _tir.SizeVar
