@@ -206,6 +206,24 @@ void CheckOnlySpatialBound(const char* primitive, const For& loop) {
   }
 }
 
+namespace {
+// A predicate is affine when it is a conjunction of comparisons of affine expressions, the
+// form split gives a ragged tile (`i_0 * 6 + i_1 < 1024`).
+bool IsAffinePredicate(const PrimExpr& e, const std::unordered_set<const VarNode*>& vars) {
+  if (const auto* conj = e.as<AndNode>()) {
+    return IsAffinePredicate(conj->a, vars) && IsAffinePredicate(conj->b, vars);
+  }
+  auto sides_affine = [&](const auto* cmp) {
+    return IsQuasiAffine(cmp->a, vars) && IsQuasiAffine(cmp->b, vars);
+  };
+  if (const auto* cmp = e.as<LTNode>()) return sides_affine(cmp);
+  if (const auto* cmp = e.as<LENode>()) return sides_affine(cmp);
+  if (const auto* cmp = e.as<GTNode>()) return sides_affine(cmp);
+  if (const auto* cmp = e.as<GENode>()) return sides_affine(cmp);
+  return IsQuasiAffine(e, vars);
+}
+}  // namespace
+
 void CheckAffineBindings(const char* primitive, const BlockRealize& realize,
                          const std::unordered_set<const VarNode*>& vars) {
   for (size_t i = 0; i < realize->iter_values.size(); ++i) {
@@ -216,7 +234,7 @@ void CheckAffineBindings(const char* primitive, const BlockRealize& realize,
                                            ", which is not affine in the loops"));
     }
   }
-  if (!IsQuasiAffine(realize->predicate, vars)) {
+  if (!IsAffinePredicate(realize->predicate, vars)) {
     ThrowScheduleError(primitive, StrCat(Describe(realize->block), " has the predicate ",
                                          ExprText(realize->predicate),
                                          ", which is not affine in the loops"));
