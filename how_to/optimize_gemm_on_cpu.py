@@ -94,11 +94,11 @@ results["0 naive"], _ = measure(sch, number=1, repeat=1)
 print(f"naive: {results['0 naive']:.2f} GFLOP/s")
 
 # %%
-# **Step 1, tiling.** Split ``i`` by 8 and ``j`` by 32 and order the loops
-# ``j_0, i_0, k, i_1, j_1``: for each ``k``, an 8 x 32 tile of C is updated from 8
-# elements of A and one 32-wide row of B, which are reused from cache across the tile.
+# **Step 1, tiling.** Split ``i`` by 4 and ``j`` by 64 and order the loops
+# ``j_0, i_0, k, i_1, j_1``: for each ``k``, a 4 x 64 tile of C is updated from 4
+# elements of A and one 64-wide row of B, which are reused from cache across the tile.
 
-MR, NR, LANES = 8, 32, 16  # tile rows, tile columns, float32 lanes of a 512-bit register
+MR, NR, LANES = 4, 64, 16  # tile rows, tile columns, float32 lanes of a 512-bit register
 
 
 def tile(sch):
@@ -117,8 +117,8 @@ print(sch.trace)
 print(f"tiled: {results['1 tiled']:.2f} GFLOP/s")
 
 # %%
-# **Step 2, vectorization.** Unroll the 8 rows and cut each 32-wide row of the tile into two
-# vectors of 16 lanes: an update is one broadcast of ``A[i, k]`` and two fused
+# **Step 2, vectorization.** Unroll the 4 rows and cut each 64-wide row of the tile into four
+# vectors of 16 lanes: an update is one broadcast of ``A[i, k]`` and four fused
 # multiply-adds.
 
 
@@ -141,7 +141,7 @@ print(f"vectorized: {results['2 vectorized']:.2f} GFLOP/s")
 # (``cache_write``) that is written back after the ``k`` loop (``reverse_compute_at``); its
 # zeroing becomes a separate block before the loop (``decompose_reduction``). Unrolled and
 # vectorized, every access to the copy has a constant offset, so LLVM keeps the
-# 8 x 32 / 16 = 16 accumulators in zmm registers for the whole ``k`` loop.
+# 4 x 64 / 16 = 16 accumulators in zmm registers for the whole ``k`` loop.
 
 
 def accumulate(sch, block, loops):
@@ -160,8 +160,8 @@ results["3 registers"], _ = measure(sch, number=3)
 print(f"register accumulators: {results['3 registers']:.2f} GFLOP/s")
 
 # %%
-# **Step 4, packing B.** The micro-kernel reads, for each ``k``, 32 floats of B's row: one
-# 4 KiB stride per ``k``. Copying B once into ``[N / 32, K, 32]`` (``cache_read``, then
+# **Step 4, packing B.** The micro-kernel reads, for each ``k``, 64 floats of B's row: one
+# 4 KiB stride per ``k``. Copying B once into ``[N / 64, K, 64]`` (``cache_read``, then
 # ``transform_layout``) makes the panel that a ``j_0`` iteration reads contiguous.
 
 
@@ -204,8 +204,8 @@ print(sch.mod.script())
 print(f"parallel: {results['5 parallel']:.2f} GFLOP/s")
 
 # %%
-# The inner loop of the generated code (``k``): two vector loads of the packed B panel,
-# one broadcast of ``A[i, k]`` per row, shared by the row's two vectors, and 16
+# The inner loop of the generated code (``k``): four vector loads of the packed B panel,
+# one broadcast of ``A[i, k]`` per row, shared by the row's four vectors, and 16
 # ``vfmadd231ps`` on accumulators that stay in zmm registers: no load or store of C.
 
 asm = final.get_source("asm").splitlines()

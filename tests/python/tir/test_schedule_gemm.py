@@ -54,10 +54,10 @@ def test_trace_and_structure():
     trace = str(sch.trace)
     for step in ('sch.cache_write(block=b0, write_buffer_index=0, storage_scope="local")',
                  "sch.decompose_reduction(", 'sch.cache_read(block=b0, read_buffer_index=1',
-                 "index_map=lambda vk, vn: (vn // 32, vk, vn % 32)", "sch.fuse(", "sch.parallel("):
+                 "index_map=lambda vk, vn: (vn // 64, vk, vn % 64)", "sch.fuse(", "sch.parallel("):
         assert step in trace
     script = sch.mod.script()
-    assert 'B_global = T.alloc_buffer((2, 64, 32), "float32")' in script
+    assert 'B_global = T.alloc_buffer((1, 64, 64), "float32")' in script
     assert "T.vectorized(16)" in script and "T.parallel(16)" in script
 
 

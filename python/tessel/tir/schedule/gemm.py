@@ -18,8 +18,8 @@ def _read_index(sch: Schedule, block: BlockRV, operand: int) -> int:
     return [idx for idx, buf in enumerate(reads) if buf.name not in writes][operand]
 
 
-def schedule_matmul_x86(sch: Schedule, block: str | BlockRV = "C", *, tile_m: int = 8,
-                        tile_n: int = 32, lanes: int = 16, parallel: bool = True,
+def schedule_matmul_x86(sch: Schedule, block: str | BlockRV = "C", *, tile_m: int = 4,
+                        tile_n: int = 64, lanes: int = 16, parallel: bool = True,
                         func_name: str = "main") -> BlockRV:
     """Schedule ``C[i, j] += A[i, k] * B[k, j]`` as a micro-kernel over a packed B.
 
@@ -29,18 +29,18 @@ def schedule_matmul_x86(sch: Schedule, block: str | BlockRV = "C", *, tile_m: in
 
     1. tiles ``i`` by ``tile_m`` and ``j`` by ``tile_n`` and orders the loops
        ``j_0, i_0, k, i_1, j_1``: for every ``k``, a ``tile_m x tile_n`` tile of C is updated
-       with one row of B's panel and a column of A's rows;
-    2. accumulates the tile in a ``"local"`` copy of C (``cache_write``), written back after
+       with ``tile_m`` elements of A and one row of B's panel;
+    2. unrolls ``i_1``, splits ``j_1`` into vectors of ``lanes`` and vectorizes them (when
+       ``tile_n`` divides N), so each update is a broadcast of ``A[i, k]`` and one FMA per
+       vector;
+    3. accumulates the tile in a ``"local"`` copy of C (``cache_write``), written back after
        the ``k`` loop (``reverse_compute_at``), with the zeroing split off
        (``decompose_reduction``): LLVM keeps the ``tile_m * tile_n / lanes`` vector
        accumulators in registers across ``k``;
-    3. when ``tile_n`` divides N, packs B into ``[N / tile_n, K, tile_n]``
+    4. when ``tile_n`` divides N, packs B into ``[N / tile_n, K, tile_n]``
        (``cache_read`` + ``transform_layout``) so that the micro-kernel reads B's panel
        contiguously;
-    4. unrolls ``i_1``, splits ``j_1`` into vectors of ``lanes`` and vectorizes them (when
-       ``lanes`` divides ``tile_n`` and N), so each update is a broadcast of ``A[i, k]``
-       and one FMA per vector;
-    5. fuses ``j_0, i_0`` and runs them in parallel.
+    5. fuses ``j_0, i_0`` and runs the tiles, and the packing, in parallel.
 
     Sizes that the tiles do not divide are handled by the predicates ``split`` adds.
 
@@ -76,8 +76,11 @@ def schedule_matmul_x86(sch: Schedule, block: str | BlockRV = "C", *, tile_m: in
     >>> C = te.compute((64, 64), lambda i, j: te.sum(A[i, k] * B[k, j], axis=k), name="C")
     >>> sch = Schedule(te.create_prim_func([A, B, C]))
     >>> _ = schedule_matmul_x86(sch)
-    >>> print(sch.trace.as_python()[-1])
-    sch.parallel(loop=l22)
+    >>> for line in sch.trace.as_python()[-3:]:
+    ...     print(line)
+    l21 = sch.fuse(l6, l4, preserve_unit_iters=True)
+    sch.parallel(loop=l21)
+    sch.parallel(loop=l17)
     """
     b = sch.get_block(block, func_name=func_name) if isinstance(block, str) else block
     i, j, k = sch.get_loops(b)[-3:]
