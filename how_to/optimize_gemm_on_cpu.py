@@ -119,7 +119,8 @@ print(f"tiled: {results['1 tiled']:.2f} GFLOP/s")
 # %%
 # **Step 2, vectorization.** Unroll the 4 rows and cut each 64-wide row of the tile into four
 # vectors of 16 lanes: an update is one broadcast of ``A[i, k]`` and four fused
-# multiply-adds.
+# multiply-adds. The gain is small (LLVM already vectorized some of step 1), because every
+# update still loads and stores its vectors of C in memory, for every ``k``.
 
 
 def vectorize(sch, loops):
@@ -142,6 +143,8 @@ print(f"vectorized: {results['2 vectorized']:.2f} GFLOP/s")
 # zeroing becomes a separate block before the loop (``decompose_reduction``). Unrolled and
 # vectorized, every access to the copy has a constant offset, so LLVM keeps the
 # 4 x 64 / 16 = 16 accumulators in zmm registers for the whole ``k`` loop.
+# (That needs LLVM to know that the copy of C, the packed B and the parameters never
+# overlap: tessel's code generator tags every load and store with its buffer's alias type.)
 
 
 def accumulate(sch, block, loops):

@@ -62,7 +62,7 @@ def test_trace_and_structure():
 
 
 def test_ragged_tiles_reorder_and_cache_inside_the_buffer():
-    # split(1024, 6) leaves the predicate i_0 * 6 + i_1 < 100: reorder accepts it, and the
+    # split(100, 6) leaves the predicate i_0 * 6 + i_1 < 100: reorder accepts it, and the
     # local copy of C covers C, not the 102 rows the tiles reach.
     sch = Schedule(matmul(100, 64, 8))
     block = sch.get_block("C")
