@@ -18,6 +18,7 @@ void CodeGenLLVM::AddFunction(const std::string& symbol, const tir::PrimFunc& fu
                               const std::vector<KernelArgument>& arguments) {
   func_name_ = symbol;
   vars_.clear();
+  alias_tags_.clear();
   llvm::Type* i32 = builder_.getInt32Ty();
   llvm::Type* i64 = builder_.getInt64Ty();
   llvm::Type* ptr = builder_.getPtrTy();

@@ -2,6 +2,7 @@
 #include "codegen_llvm.h"
 
 #include <llvm/IR/Intrinsics.h>
+#include <llvm/IR/MDBuilder.h>
 #include <llvm/IR/Verifier.h>
 #include <llvm/Support/raw_ostream.h>
 
@@ -331,6 +332,7 @@ llvm::Value* CodeGenLLVM::VisitExpr_(const tir::BufferLoadNode* op) {
   } else {
     value = builder_.CreateAlignedLoad(memory_type, BufferAddress(op->buffer, index), align);
   }
+  TagAccess(llvm::cast<llvm::Instruction>(value), op->buffer);
   return dtype.is_bool() ? builder_.CreateTrunc(value, LLVMType(dtype)) : value;
 }
 
@@ -446,14 +448,29 @@ void CodeGenLLVM::VisitStmt_(const tir::BufferStoreNode* op) {
   llvm::Align align(op->buffer->dtype.bytes());
   const auto* ramp = index.as<tir::RampNode>();
   const auto* stride = ramp ? ramp->stride.as<ir::IntImmNode>() : nullptr;
+  llvm::Instruction* store = nullptr;
   if (stride != nullptr && stride->value == 1) {
-    builder_.CreateAlignedStore(value, BufferAddress(op->buffer, ramp->base), align);
+    store = builder_.CreateAlignedStore(value, BufferAddress(op->buffer, ramp->base), align);
   } else if (index.dtype().is_vector()) {
     if (!dtype.is_vector()) value = builder_.CreateVectorSplat(index.dtype().lanes(), value);
-    builder_.CreateMaskedScatter(value, BufferAddress(op->buffer, index), align);
+    store = builder_.CreateMaskedScatter(value, BufferAddress(op->buffer, index), align);
   } else {
-    builder_.CreateAlignedStore(value, BufferAddress(op->buffer, index), align);
+    store = builder_.CreateAlignedStore(value, BufferAddress(op->buffer, index), align);
   }
+  TagAccess(store, op->buffer);
+}
+
+void CodeGenLLVM::TagAccess(llvm::Instruction* access, const tir::Buffer& buffer) {
+  llvm::MDNode*& tag = alias_tags_[buffer->data.get()];
+  if (tag == nullptr) {
+    llvm::MDBuilder md(*context_);
+    if (alias_root_ == nullptr) alias_root_ = md.createTBAARoot("tessel buffers");
+    // Types are told apart by name: a counter keeps two buffers of one name distinct.
+    llvm::MDNode* type = md.createTBAAScalarTypeNode(
+        StrCat(buffer->data->name_hint, ".", alias_tags_.size()), alias_root_);
+    tag = md.createTBAAStructTagNode(type, type, 0);
+  }
+  access->setMetadata(llvm::LLVMContext::MD_tbaa, tag);
 }
 
 void CodeGenLLVM::VisitStmt_(const tir::AllocateNode* op) { EmitAllocate(op); }

@@ -102,6 +102,11 @@ class CodeGenLLVM : public tir::ExprFunctor<llvm::Value*(const tir::PrimExpr&)>,
   llvm::Type* MemoryType(const ir::DataType& dtype) const;
   // The address of buffer[index] for a scalar index, or a vector of addresses.
   llvm::Value* BufferAddress(const tir::Buffer& buffer, const tir::PrimExpr& index);
+  // Tags a load or store of buffer with its alias type: one TBAA type per buffer, siblings
+  // under one root, so LLVM knows two buffers never overlap (the promise the kernel's
+  // `noalias` parameters make) even inside a parallel lambda, which reads its pointers from
+  // a closure, and for workspace allocations.
+  void TagAccess(llvm::Instruction* access, const tir::Buffer& buffer);
   // Throws InvalidArgumentError: the function is not in the lowered form.
   [[noreturn]] void RejectConstruct(const std::string& what) const;
   // Checks that an access is 1-D and returns its index.
@@ -139,6 +144,9 @@ class CodeGenLLVM : public tir::ExprFunctor<llvm::Value*(const tir::PrimExpr&)>,
   int num_lambdas_ = 0;
   // The value of every variable in scope.
   std::unordered_map<const tir::VarNode*, llvm::Value*> vars_;
+  // The TBAA root of the module and the access tag of each buffer's data pointer.
+  llvm::MDNode* alias_root_ = nullptr;
+  std::unordered_map<const tir::VarNode*, llvm::MDNode*> alias_tags_;
 };
 
 }  // namespace codegen

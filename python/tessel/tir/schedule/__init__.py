@@ -27,8 +27,10 @@ sch.vectorize(loop=l3)
 """
 
 from .random_variable import BlockRV, ExprRV, LoopRV
+from .gemm import schedule_matmul_x86
 from .schedule import Schedule
 from .tensor_intrin import TensorIntrin
 from .trace import Instruction, InstructionKind, Trace
 
-__all__ = ["Schedule", "TensorIntrin", "BlockRV", "LoopRV", "ExprRV", "Trace", "Instruction", "InstructionKind"]
+__all__ = ["Schedule", "TensorIntrin", "BlockRV", "LoopRV", "ExprRV", "Trace", "Instruction", "InstructionKind",
+           "schedule_matmul_x86"]

@@ -107,8 +107,16 @@ std::vector<Range> AccessedRegion(const Stmt& root, const std::vector<BlockReali
   for (size_t d = 0; d < per_dim.size(); ++d) {
     arith::IntSet set = analyzer.Union(Array<arith::IntSet>(per_dim[d]));
     bool bounded = set.HasLowerBound() && set.HasUpperBound() && !set.IsEmpty();
-    ranges.push_back(bounded ? set.CoverRange()
-                             : Range(make_zero(buffer->shape[d].dtype()), buffer->shape[d]));
+    if (!bounded) {
+      ranges.push_back(Range(make_zero(buffer->shape[d].dtype()), buffer->shape[d]));
+      continue;
+    }
+    // A ragged tile relaxes past the buffer's end (its predicate keeps the accesses inside):
+    // the copy covers the buffer only.
+    Range cover = set.CoverRange();
+    PrimExpr begin = analyzer.Simplify(max(cover->min, make_zero(cover->min.dtype())));
+    PrimExpr end = analyzer.Simplify(min(cover->min + cover->extent, buffer->shape[d]));
+    ranges.push_back(Range(begin, analyzer.Simplify(end - begin)));
   }
   return ranges;
 }
