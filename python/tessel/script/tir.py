@@ -233,8 +233,9 @@ def prim_func(func=None, *, private: bool = False):
             return f
         from . import default_names
 
-        caller = inspect.currentframe().f_back.f_back if func is None else \
-            inspect.currentframe().f_back
+        # `@T.prim_func` calls wrap from prim_func; `@T.prim_func()` calls it from the caller.
+        frame = inspect.currentframe().f_back
+        caller = frame.f_back if func is not None else frame
         names = {**default_names(), **caller.f_globals, **caller.f_locals}
         return Parser(Source.of(f), names).parse()
 

@@ -206,3 +206,23 @@ def copy(var_A: T.handle, B: T.Buffer((n,), "float32"), n: T.int32):
     assert [p.name_hint for p in copy.buffer_map] == ["var_A", "B"]
     assert copy.buffer_map[copy.params[1]].shape[0].same_as(copy.params[2])
     assert_roundtrip(copy)
+
+
+SCALE = 3.0
+
+
+def test_prim_func_sees_the_callers_names():
+    width = 8
+
+    @T.prim_func
+    def bare(A: T.Buffer((width,), "float32")):
+        for i in range(width):
+            A[i] = A[i] * SCALE
+
+    @T.prim_func()
+    def called(A: T.Buffer((width,), "float32")):
+        for i in range(width):
+            A[i] = A[i] * SCALE
+
+    assert [d.value for d in bare.buffer_map[bare.params[0]].shape] == [width]
+    ir.assert_structural_equal(bare, called)
