@@ -118,10 +118,14 @@ void BindExpressions(py::module_& m) {
                                                 "A scalar or vector expression with a dtype.");
   NodeClass<ir::IntImmNode, ir::PrimExprNode>(m, "IntImm", "An integer or boolean constant.")
       .def(py::init([](ir::DataType dtype, int64_t value) { return NodePtr<ir::IntImmNode>(ir::IntImm(dtype, value)); }),
-           py::arg("dtype"), py::arg("value"));
+           py::arg("dtype"), py::arg("value"))
+      // Constants convert like the Python numbers they stand for (shapes read as ints).
+      .def("__int__", [](const ir::IntImmNode& self) { return self.value; })
+      .def("__index__", [](const ir::IntImmNode& self) { return self.value; });
   NodeClass<ir::FloatImmNode, ir::PrimExprNode>(m, "FloatImm", "A floating-point constant.")
       .def(py::init([](ir::DataType dtype, double value) { return NodePtr<ir::FloatImmNode>(ir::FloatImm(dtype, value)); }),
-           py::arg("dtype"), py::arg("value"));
+           py::arg("dtype"), py::arg("value"))
+      .def("__float__", [](const ir::FloatImmNode& self) { return self.value; });
   NodeClass<ir::RangeNode, ir::Object>(m, "Range", "The half-open interval [min, min + extent).")
       .def(py::init([](ir::PrimExpr min, ir::PrimExpr extent) { return NodePtr<ir::RangeNode>(ir::Range(min, extent)); }),
            py::arg("min"), py::arg("extent"));

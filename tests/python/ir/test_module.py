@@ -61,3 +61,9 @@ def test_assert_structural_equal_reports_the_path():
 
 def test_version():
     assert tessel.__version__
+
+
+def test_constants_convert_to_python_numbers():
+    assert int(ir.IntImm("int64", 7)) == 7
+    assert list(range(3))[ir.IntImm("int32", 1)] == 1  # __index__
+    assert float(ir.FloatImm("float32", 0.5)) == 0.5
