@@ -101,3 +101,20 @@ def test_mutator_renames_vars():
     assert g.body.blocks[0].bindings[0].value.args[0].same_as(g.params[0])
     assert ir.structural_equal(f, g)
     assert relax.ExprMutator().visit_function(f).same_as(f)
+
+
+def test_script_printing():
+    f = _function()
+    text = f.script()
+    assert text.startswith("@R.function\ndef main(x: R.Tensor((n, 4), dtype=\"float32\"))")
+    assert "    n = T.int64()\n    with R.dataflow():" in text
+    assert "R.output(gv)" in text
+    assert "gv: R.Tensor((n, 4), dtype=\"float32\") = (lv, lv)[0]" in text
+
+
+def test_module_mixing_relax_and_tir_prints_as_ir_module():
+    prim = tir.PrimFunc([], tir.Evaluate(tir.IntImm("int32", 0)))
+    mod = ir.IRModule({"main": _function(), "kernel": prim})
+    text = mod.script()
+    assert "@I.ir_module" in text
+    assert "@R.function" in text and "@T.prim_func" in text
