@@ -48,7 +48,7 @@ A shape value.
 
 Parameters
 ----------
-values : list of int or PrimExpr, optional
+values : list of int or tessel.ir.PrimExpr, optional
     The dimensions; None when unknown.
 ndim : int, optional
     The number of dimensions when values is None; -1 when unknown.
@@ -68,7 +68,7 @@ A tensor, with what is known of its shape, dtype and rank.
 
 Parameters
 ----------
-shape : list of int or PrimExpr, ShapeExpr or Var, optional
+shape : list of int or tessel.ir.PrimExpr, tessel.relax.ShapeExpr or tessel.relax.Var, optional
     The shape; None when unknown.
 dtype : str, optional
     The element type; "void" when unknown.

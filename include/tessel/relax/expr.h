@@ -98,9 +98,8 @@ class Var : public Expr {
  public:
   TESSEL_DEFINE_HANDLE(Var, Expr, VarNode);
   /*!
-   * \brief A new variable, distinct from every other.
-   * \param name_hint The name to print.
-   * \param struct_info Its declared struct info; may be undefined until inference.
+   * \brief A new variable, distinct from every other, named name_hint when printed; its
+   * struct_info may be undefined until inference.
    */
   explicit Var(std::string name_hint, StructInfo struct_info = StructInfo(), Span span = Span());
 };

@@ -45,8 +45,8 @@ class Function : public ir::BaseFunc {
   TESSEL_DEFINE_HANDLE(Function, ir::BaseFunc, FunctionNode);
   /*!
    * \brief A function.
-   * \param ret_struct_info The result's struct info; undefined takes the body's, or
-   * ObjectStructInfo when the body has none.
+   *
+   * An undefined ret_struct_info takes the body's, or ObjectStructInfo when the body has none.
    * \throws InvalidArgumentError when the body or a parameter is undefined, or a
    * parameter has no struct info.
    */

@@ -121,9 +121,9 @@ class TensorStructInfo : public StructInfo {
   TESSEL_DEFINE_HANDLE(TensorStructInfo, StructInfo, TensorStructInfoNode);
   /*!
    * \brief A tensor of the given shape expression.
-   * \param shape A ShapeExpr, or a Var whose struct info is a ShapeStructInfo.
-   * \param dtype The element type (void: unknown).
-   * \param ndim The rank; -1 takes it from shape.
+   *
+   * shape is a ShapeExpr, or a Var whose struct info is a ShapeStructInfo; dtype void means
+   * unknown; ndim -1 takes the rank from shape.
    * \throws InvalidArgumentError when shape is of another kind or its rank differs from ndim.
    */
   TensorStructInfo(Expr shape, DataType dtype, int64_t ndim = -1, Span span = Span());
