@@ -9,6 +9,7 @@ from .ir import IRModule
 from . import transform
 from . import tir
 from . import te
+from . import relax
 from . import runtime
 from .runtime import cpu
 from . import target

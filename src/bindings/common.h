@@ -53,6 +53,7 @@ void BindTIRTransform(py::module_& m);  // tessel._core.tir.transform
 void BindTIRAnalysis(py::module_& m);   // tessel._core.tir.analysis
 void BindSchedule(py::module_& m);   // tessel._core.tir.schedule
 void BindTE(py::module_& m);         // tessel._core.te
+void BindRelax(py::module_& m);      // tessel._core.relax
 void BindScheduleCompute(py::module_& m);  // block-level methods of Schedule (BindSchedule calls it)
 void BindArith(py::module_& m);      // tessel._core.tir_arith
 void BindRuntime(py::module_& m);    // tessel._core.runtime

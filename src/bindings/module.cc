@@ -91,6 +91,8 @@ PYBIND11_MODULE(_core, m) {
   BindSchedule(schedule);
   py::module_ te = m.def_submodule("te", "Tensor expressions");
   BindTE(te);
+  py::module_ relax = m.def_submodule("relax", "Relax graph-level nodes, struct info and functors");
+  BindRelax(relax);
   py::module_ tir_arith = m.def_submodule("tir_arith", "Arithmetic analysis of TensorIR");
   BindArith(tir_arith);
   py::module_ runtime = m.def_submodule("runtime", "Tensors, modules, the function registry");
