@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "common.h"
+#include "functor_overrides.h"
 #include "tessel/relax/functor.h"
 #include "tessel/runtime/tensor.h"
 
@@ -249,33 +250,6 @@ attrs : dict, optional
 }
 
 // ------------------------------------------------------------------ Python functors
-
-// "TupleGetItem" -> "visit_tuple_get_item_"; the names Python subclasses override.
-const char* VisitName(const char* node) {
-  static std::mutex mutex;
-  static std::map<std::string, std::string>* names = new std::map<std::string, std::string>();
-  std::lock_guard<std::mutex> lock(mutex);
-  auto it = names->find(node);
-  if (it != names->end()) return it->second.c_str();
-  std::string snake;
-  for (const char* c = node; *c; ++c) {
-    if (c != node && std::isupper(static_cast<unsigned char>(*c))) snake += '_';
-    snake += static_cast<char>(std::tolower(static_cast<unsigned char>(*c)));
-  }
-  return names->emplace(node, "visit_" + snake + "_").first->second.c_str();
-}
-
-// The Python override of `name` on the object behind `self`, or an empty function
-// (found even while that very override runs, like the tir functors).
-template <typename T>
-py::function Override(const T* self, const char* name) {
-  py::handle obj = py::detail::get_object_handle(self, py::detail::get_type_info(typeid(T)));
-  if (!obj) return py::function();
-  py::object attr = py::getattr(obj, name, py::none());
-  if (attr.is_none() || !PyCallable_Check(attr.ptr())) return py::function();
-  auto f = py::reinterpret_borrow<py::function>(attr);
-  return f.is_cpp_function() ? py::function() : f;
-}
 
 #define TESSEL_PY_RELAX_OVERRIDE(Self, Base, R, Convert, Name)     \
   R VisitExpr_(const Name##Node* op) override {                     \
