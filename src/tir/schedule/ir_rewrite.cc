@@ -24,26 +24,6 @@ Stmt ReplaceStmt(const Stmt& root, const Stmt& old_stmt, const Stmt& new_stmt) {
   return Replacer(old_stmt, new_stmt)(root);
 }
 
-namespace {
-
-class VarSubstituter : public StmtExprMutator {
- public:
-  explicit VarSubstituter(const VarMap& vmap) : vmap_(vmap) {}
-  PrimExpr VisitExpr_(const VarNode* op) override {
-    auto it = vmap_.find(op);
-    return it == vmap_.end() ? GetRef<PrimExpr>(op) : it->second;
-  }
-
- private:
-  const VarMap& vmap_;
-};
-
-}  // namespace
-
-PrimExpr Substitute(const PrimExpr& e, const VarMap& vmap) { return VarSubstituter(vmap)(e); }
-
-Stmt Substitute(const Stmt& stmt, const VarMap& vmap) { return VarSubstituter(vmap)(stmt); }
-
 Stmt AddPredicate(const Stmt& stmt, const PrimExpr& predicate) {
   class Appender : public StmtMutator {
    public:

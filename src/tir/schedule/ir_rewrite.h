@@ -8,6 +8,7 @@
 
 #include "tessel/tir/op.h"
 #include "tessel/tir/stmt.h"
+#include "tessel/tir/substitute.h"  // VarMap, Substitute
 
 namespace tessel {
 namespace tir {
@@ -17,12 +18,6 @@ namespace schedule {
 
 /*! root with the statement old_stmt (by identity) replaced by new_stmt; shares the rest. */
 Stmt ReplaceStmt(const Stmt& root, const Stmt& old_stmt, const Stmt& new_stmt);
-/*! Variable substitution map, keyed by node identity. */
-using VarMap = std::unordered_map<const VarNode*, PrimExpr>;
-/*! e with the variables of vmap replaced (no simplification). */
-PrimExpr Substitute(const PrimExpr& e, const VarMap& vmap);
-/*! stmt with the variables of vmap replaced in every expression. */
-Stmt Substitute(const Stmt& stmt, const VarMap& vmap);
 /*!
  * stmt with `predicate` conjoined to the predicate of every BlockRealize directly under it
  * (`old and predicate`, or just predicate when the old one is true).

@@ -26,11 +26,6 @@ Pass CreatePrimFuncPass(std::function<PrimFunc(PrimFunc)> transform, const std::
   return ir::transform::CreateFunctionPass(pass_func, 0, name);
 }
 
-PrimExpr VarSubstituter::VisitExpr_(const VarNode* op) {
-  auto it = vmap_.find(op);
-  return it == vmap_.end() ? GetRef<PrimExpr>(op) : it->second;
-}
-
 Stmt MakeSeq(const std::vector<Stmt>& stmts) {
   std::vector<Stmt> flat;
   for (const Stmt& s : stmts) {

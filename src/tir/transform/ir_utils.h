@@ -1,5 +1,6 @@
-// Helpers the TensorIR lowering passes share: the PrimFunc pass wrapper, variable
-// substitution, sequences, and vector-aware index arithmetic. Internal to src/tir/transform.
+// Helpers the TensorIR lowering passes share: the PrimFunc pass wrapper, sequences, and
+// vector-aware index arithmetic (substitution is in tessel/tir/substitute.h).
+// Internal to src/tir/transform.
 #ifndef TESSEL_TIR_TRANSFORM_IR_UTILS_H_
 #define TESSEL_TIR_TRANSFORM_IR_UTILS_H_
 
@@ -11,33 +12,18 @@
 #include "tessel/tir/function.h"
 #include "tessel/tir/functor.h"
 #include "tessel/tir/op.h"
+#include "tessel/tir/substitute.h"
 #include "tessel/tir/transform.h"
 
 namespace tessel {
 namespace tir {
 namespace transform {
 
-/*! \brief Variables mapped to the expressions that replace them. */
-using VarMap = std::unordered_map<const VarNode*, PrimExpr>;
-
 /*!
  * \brief A pass applying transform to every PrimFunc of a module (opt level 0); other
  * functions, and PrimFuncs whose transform returns the same handle, are left shared.
  */
 Pass CreatePrimFuncPass(std::function<PrimFunc(PrimFunc)> transform, const std::string& name);
-
-/*!
- * \brief A mutator that replaces the variables of vmap_ (definitions are not renamed);
- * passes derive from it and fill vmap_ as they go.
- */
-class VarSubstituter : public StmtExprMutator {
- public:
-  using StmtExprMutator::VisitExpr_;
-  PrimExpr VisitExpr_(const VarNode* op) override;
-
- protected:
-  VarMap vmap_;  //!< the variables replaced, with their replacements
-};
 
 /*! \brief The statements in order: the single one itself, Evaluate(0) for none. */
 Stmt MakeSeq(const std::vector<Stmt>& stmts);
