@@ -13,6 +13,7 @@
 #include <system_error>
 
 #include "tessel/runtime/kernel.h"
+#include "tessel/runtime/vm/executable.h"
 #include "tessel/support/error.h"
 
 namespace tessel {
@@ -162,7 +163,21 @@ Module Module::LoadFromFile(const std::string& path) {
     LoadError(path, StrCat("bad __tessel_metadata: ", e.what()));
   }
   InitBackendApi([raw](const char* symbol) { return dlsym(raw, symbol); });
-  return Module(std::make_shared<LibraryModuleNode>(path, handle, std::move(kernels)));
+  Module library(std::make_shared<LibraryModuleNode>(path, handle, std::move(kernels)));
+  const char* blob = static_cast<const char*>(dlsym(raw, vm::kExecutableSymbol));
+  if (blob == nullptr) return library;
+  const auto* size = static_cast<const uint64_t*>(dlsym(raw, vm::kExecutableSizeSymbol));
+  if (size == nullptr) {
+    LoadError(path, StrCat("it has ", vm::kExecutableSymbol, " but no ", vm::kExecutableSizeSymbol));
+  }
+  std::shared_ptr<vm::Executable> exe;
+  try {
+    exe = vm::Executable::Deserialize(std::string(blob, *size));
+  } catch (const Error& e) {
+    LoadError(path, StrCat("bad embedded VM executable: ", e.message()));
+  }
+  exe->SetKernels(library, /*from_library=*/true);
+  return Module(exe);
 }
 
 }  // namespace runtime

@@ -35,6 +35,7 @@ const char* Any::KindName(Kind kind) {
     case Kind::kFunc: return "PackedFunc";
     case Kind::kModule: return "Module";
     case Kind::kArray: return "list";
+    case Kind::kShape: return "Shape";
   }
   return "unknown";
 }
@@ -86,6 +87,11 @@ const std::vector<Any>& Any::AsArray() const {
   return *std::get<std::shared_ptr<const std::vector<Any>>>(value_);
 }
 
+const ShapeTuple& Any::AsShape() const {
+  if (kind() != Kind::kShape) KindMismatch(Kind::kShape);
+  return std::get<ShapeTuple>(value_);
+}
+
 std::string Any::ToString() const {
   std::ostringstream os;
   switch (kind()) {
@@ -106,6 +112,7 @@ std::string Any::ToString() const {
       os << "Module '" << std::get<std::shared_ptr<ModuleNode>>(value_)->type_key() << "'";
       break;
     case Kind::kArray: os << "list of " << AsArray().size(); break;
+    case Kind::kShape: os << "Shape " << AsShape().ToString(); break;
   }
   return os.str();
 }

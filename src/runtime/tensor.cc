@@ -201,6 +201,36 @@ bool Tensor::IsContiguous() const {
   return true;
 }
 
+Tensor Tensor::View(int64_t byte_offset, const std::vector<int64_t>& shape, DLDataType dtype) const {
+  auto fail = [](const std::string& why) { throw InvalidArgumentError("Tensor::View: " + why); };
+  if (!IsContiguous()) fail("the base tensor is not contiguous");
+  if (dtype.bits == 0 || dtype.lanes == 0) {
+    fail(StrCat("element type ", DataTypeToString(dtype), " has no size"));
+  }
+  int64_t numel = 1;
+  for (size_t i = 0; i < shape.size(); ++i) {
+    if (shape[i] < 0) fail(StrCat("dimension ", i, " is ", shape[i], "; extents must be >= 0"));
+    if (shape[i] != 0 && numel > INT64_MAX / 64 / shape[i]) fail("the view is too large");
+    numel *= shape[i];
+  }
+  int64_t bytes = numel * DataTypeBytes(dtype);
+  if (byte_offset < 0 || byte_offset > nbytes() || bytes > nbytes() - byte_offset) {
+    fail(StrCat(bytes, " bytes at offset ", byte_offset, " do not fit in the base tensor's ",
+                nbytes(), " bytes"));
+  }
+  auto container = std::make_shared<Container>();
+  container->shape = shape;
+  container->read_only = container_->read_only;
+  container->release = [base = container_] {};  // keeps the base memory alive
+  container->dl = container_->dl;
+  container->dl.ndim = static_cast<int32_t>(shape.size());
+  container->dl.dtype = dtype;
+  container->dl.shape = container->shape.data();
+  container->dl.strides = nullptr;
+  container->dl.byte_offset += static_cast<uint64_t>(byte_offset);
+  return Tensor(std::move(container));
+}
+
 bool Tensor::read_only() const { return defined() && container_->read_only; }
 
 void Tensor::CopyFrom(const Tensor& other) const {

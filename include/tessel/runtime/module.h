@@ -20,7 +20,8 @@ namespace runtime {
  * \brief The interface every kind of module implements.
  *
  * Subclasses: the shared-library module of Module::LoadFromFile ("library"), the LLVM JIT
- * module of the codegen ("llvm"), and later the VM executable.
+ * module of the codegen ("llvm"), the VM executable ("relax.Executable") and the virtual
+ * machine ("relax.VirtualMachine").
  */
 class ModuleNode {
  public:
@@ -57,9 +58,13 @@ class Module {
    *
    * Opens the file with RTLD_LOCAL | RTLD_NOW, reads `__tessel_metadata`, connects the
    * backend API pointers and wraps every kernel with WrapKernel(). The library stays loaded
-   * while the module or any of its functions lives.
+   * while the module or any of its functions lives. A library exported from a Relax
+   * executable also embeds its bytecode (`__tessel_vm_executable`): the result is then the
+   * vm::Executable (type_key "relax.Executable"), whose functions are still the kernels, and
+   * which vm::VirtualMachine runs.
    * \throws InvalidArgumentError naming the path and the problem: no such file, not a
-   *         shared object (or truncated), no metadata, malformed metadata, missing symbol.
+   *         shared object (or truncated), no metadata, malformed metadata, missing symbol,
+   *         a corrupt embedded executable.
    */
   static Module LoadFromFile(const std::string& path);
 

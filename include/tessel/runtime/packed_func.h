@@ -18,6 +18,7 @@
 #include <variant>
 #include <vector>
 
+#include "tessel/runtime/shape_tuple.h"
 #include "tessel/runtime/tensor.h"
 
 namespace tessel {
@@ -59,8 +60,8 @@ class PackedFunc {
 };
 
 /*!
- * \brief A runtime value: none, int, float, bool, string, Tensor, PackedFunc, Module, or a
- *        list of Any.
+ * \brief A runtime value: none, int, float, bool, string, Tensor, PackedFunc, Module, a
+ *        list of Any (also the VM's tuples), or a ShapeTuple.
  *
  * Accessors check the kind and throw InvalidArgumentError("expected int, but found
  * string") on a mismatch; AsFloat() also accepts an int, AsInt() also a bool.
@@ -68,7 +69,7 @@ class PackedFunc {
 class Any {
  public:
   /*! \brief The kinds of value, in the order of the internal variant. */
-  enum class Kind { kNone, kInt, kFloat, kBool, kString, kTensor, kFunc, kModule, kArray };
+  enum class Kind { kNone, kInt, kFloat, kBool, kString, kTensor, kFunc, kModule, kArray, kShape };
 
   /*! \brief None. */
   Any() = default;
@@ -95,6 +96,8 @@ class Any {
   Any(const Module& value);  // NOLINT(runtime/explicit)
   /*! \brief A list. */
   Any(std::vector<Any> value);  // NOLINT(runtime/explicit)
+  /*! \brief A shape. */
+  Any(ShapeTuple value) : value_(std::move(value)) {}  // NOLINT(runtime/explicit)
 
   /*! \brief The kind of the value held. */
   Kind kind() const { return static_cast<Kind>(value_.index()); }
@@ -119,6 +122,8 @@ class Any {
   Module AsModule() const;
   /*! \brief The list. */
   const std::vector<Any>& AsArray() const;
+  /*! \brief The shape. */
+  const ShapeTuple& AsShape() const;
 
   /*! \brief A short description for messages: "int 3", "string 'x'", "Tensor float32[2, 3]". */
   std::string ToString() const;
@@ -127,7 +132,7 @@ class Any {
   [[noreturn]] void KindMismatch(Kind expected) const;
 
   std::variant<std::monostate, int64_t, double, bool, std::string, Tensor, PackedFunc,
-               std::shared_ptr<ModuleNode>, std::shared_ptr<const std::vector<Any>>>
+               std::shared_ptr<ModuleNode>, std::shared_ptr<const std::vector<Any>>, ShapeTuple>
       value_;
 };
 

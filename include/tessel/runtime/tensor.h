@@ -95,6 +95,15 @@ class Tensor {
    */
   void CopyFrom(const Tensor& other) const;
 
+  /*!
+   * \brief A compact tensor of `shape` and `dtype` over this tensor's memory, starting
+   *        `byte_offset` bytes in; it shares ownership of the memory (the VM places tensors
+   *        inside planned storage this way).
+   * \throws InvalidArgumentError when this tensor is not contiguous, the offset is negative
+   *         or the view's bytes do not fit inside this tensor's.
+   */
+  Tensor View(int64_t byte_offset, const std::vector<int64_t>& shape, DLDataType dtype) const;
+
   /*! \brief Whether two handles share the same tensor object. */
   bool same_as(const Tensor& other) const { return container_ == other.container_; }
 
