@@ -12,6 +12,7 @@
 
 #include "tessel/ir/container.h"
 #include "tessel/ir/expr.h"
+#include "tessel/runtime/packed_func.h"
 
 // Nodes are held by the intrusive ObjectPtr, so a node can pass between C++ and
 // Python any number of times and keep a single reference count.
@@ -46,6 +47,11 @@ py::object ToPython(const ir::ObjectRef& node);
  */
 ir::ObjectRef FromPython(const py::handle& value);
 
+/*! Runtime value of a Python value, as PackedFunc calls convert their arguments (runtime.cc). */
+runtime::Any ToRuntimeValue(const py::handle& value);
+/*! Python value of a runtime value, as PackedFunc calls convert their results (runtime.cc). */
+py::object FromRuntimeValue(const runtime::Any& value);
+
 void BindIR(py::module_& m);         // tessel._core.ir
 void BindTransform(py::module_& m);  // tessel._core.transform
 void BindTIR(py::module_& m);        // tessel._core.tir
@@ -59,6 +65,7 @@ void BindArith(py::module_& m);      // tessel._core.tir_arith
 void BindRuntime(py::module_& m);    // tessel._core.runtime
 void BindTarget(py::module_& m);     // tessel._core.target
 void BindCodegen(py::module_& m);    // tessel._core.codegen
+void BindRelaxVM(py::module_& m);    // tessel._core.relax_vm
 void BindScheduleLayout(py::module_& m);  // reductions, layouts, tensorization (schedule_layout.cc)
 
 }  // namespace bindings

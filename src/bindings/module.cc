@@ -101,4 +101,6 @@ PYBIND11_MODULE(_core, m) {
   BindTarget(target);
   py::module_ codegen = m.def_submodule("codegen", "The LLVM backend");
   BindCodegen(codegen);
+  py::module_ relax_vm = m.def_submodule("relax_vm", "Relax VM code generation, executables, the VM");
+  BindRelaxVM(relax_vm);
 }

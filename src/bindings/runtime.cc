@@ -135,6 +135,7 @@ Any ToAny(const py::handle& value) {
   if (py::isinstance<Tensor>(value)) return Any(value.cast<Tensor>());
   if (py::isinstance<PackedFunc>(value)) return Any(value.cast<PackedFunc>());
   if (py::isinstance<Module>(value)) return Any(value.cast<Module>());
+  if (py::isinstance<runtime::ShapeTuple>(value)) return Any(value.cast<runtime::ShapeTuple>());
   if (py::isinstance<py::list>(value) || py::isinstance<py::tuple>(value)) {
     std::vector<Any> items;
     for (py::handle item : value) items.push_back(ToAny(item));
@@ -159,7 +160,7 @@ Any ToAny(const py::handle& value) {
   if (PyCallable_Check(value.ptr())) return Any(WrapPython(object));
   throw InvalidArgumentError(StrCat("cannot pass a Python ", TypeName(value),
                                     " to a PackedFunc (expected None, bool, int, float, str, a "
-                                    "tensor, a function, a Module or a list of these)"));
+                                    "tensor, a ShapeTuple, a function, a Module or a list of these)"));
 }
 
 py::object FromAny(const Any& value) {
@@ -177,6 +178,7 @@ py::object FromAny(const Any& value) {
       for (const Any& item : value.AsArray()) items.append(FromAny(item));
       return std::move(items);
     }
+    case Any::Kind::kShape: return py::cast(value.AsShape());
   }
   return py::none();
 }
@@ -369,6 +371,39 @@ producer such as a numpy array or torch tensor, without copying), :class:`Packed
   m.def("list_global_func_names", &Registry::ListNames);
 }
 
+void BindShapeTuple(py::module_& m) {
+  using runtime::ShapeTuple;
+  py::class_<ShapeTuple>(m, "ShapeTuple", R"doc(
+An immutable tuple of int64 extents: the run-time value of a Relax shape (``R.Shape``).
+
+It compares equal to a tuple or list of the same ints, and indexes and iterates like one.
+
+Parameters
+----------
+dims : sequence of int
+    The extents.
+)doc")
+      .def(py::init([](const std::vector<int64_t>& dims) { return ShapeTuple(dims); }), py::arg("dims"))
+      .def("__len__", &ShapeTuple::size)
+      .def("__getitem__", [](const ShapeTuple& s, int64_t i) {
+        int64_t n = static_cast<int64_t>(s.size());
+        if (i < -n || i >= n) throw py::index_error(StrCat("ShapeTuple index ", i, " out of range for ", n, " dims"));
+        return s[static_cast<size_t>(i < 0 ? i + n : i)];
+      })
+      .def("__iter__", [](const ShapeTuple& s) { return py::iter(py::cast(s.dims())); })
+      .def("__eq__", [](const ShapeTuple& s, const py::object& other) {
+        if (py::isinstance<ShapeTuple>(other)) return s == other.cast<ShapeTuple>();
+        if (!py::isinstance<py::tuple>(other) && !py::isinstance<py::list>(other)) return false;
+        try {
+          return s.dims() == other.cast<std::vector<int64_t>>();
+        } catch (const py::cast_error&) {
+          return false;
+        }
+      })
+      .def("__hash__", [](const ShapeTuple& s) { return py::hash(py::tuple(py::cast(s.dims()))); })
+      .def("__repr__", [](const ShapeTuple& s) { return "ShapeTuple(" + s.ToString() + ")"; });
+}
+
 void BindModule(py::module_& m) {
   py::class_<Module>(m, "Module", R"doc(
 A unit of compiled code: a loaded shared library, a JIT-compiled module, ...
@@ -425,8 +460,13 @@ calls. When a measurement is shorter than ``min_repeat_ms``, ``number`` grows.
 
 }  // namespace
 
+Any ToRuntimeValue(const py::handle& value) { return ToAny(value); }
+
+py::object FromRuntimeValue(const Any& value) { return FromAny(value); }
+
 void BindRuntime(py::module_& m) {
   BindTensor(m);
+  BindShapeTuple(m);
   BindFunctions(m);
   BindModule(m);
 }

@@ -18,6 +18,10 @@
 #ifndef TESSEL_CODEGEN_BUILD_H_
 #define TESSEL_CODEGEN_BUILD_H_
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "tessel/ir/module.h"
 #include "tessel/runtime/module.h"
 #include "tessel/target/target.h"
@@ -41,6 +45,19 @@ namespace codegen {
  *   a PrimFunc in the lowered form.
  */
 runtime::Module Build(const ir::IRModule& lowered, const target::Target& target);
+
+/*!
+ * \brief Write a module returned by Build() as a shared library that also holds data: for
+ *        each (symbol, bytes) pair, a read-only byte array `symbol` and a uint64 `symbol_size`.
+ *
+ * This is how a Relax executable travels with its kernels in one file (the symbol
+ * `__tessel_vm_executable`, see tessel/runtime/vm/executable.h). The runtime reaches it
+ * through the global function "codegen.export_library_with_data" (module, path, symbol, bytes).
+ * \throws InvalidArgumentError when `module` does not come from Build(), a symbol is empty
+ *         or already defined by the module, or linking fails.
+ */
+void ExportLibraryWithData(const runtime::Module& module, const std::string& path,
+                           const std::vector<std::pair<std::string, std::string>>& data);
 
 }  // namespace codegen
 }  // namespace tessel

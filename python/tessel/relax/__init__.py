@@ -23,3 +23,5 @@ from .expr import (
     Call, If, SeqExpr, Binding, VarBinding, MatchCast, BindingBlock, DataflowBlock, Function,
     ExternFunc, ExprVisitor, ExprMutator,
 )
+from .vm import Executable, VirtualMachine, ProfileReport
+from .build import build

@@ -5,6 +5,7 @@ alone (no compiler, no LLVM).
 """
 
 from .tensor import Device, Tensor, cpu, empty, from_dlpack, tensor
+from .shape_tuple import ShapeTuple
 from .registry import PackedFunc, get_global_func, list_global_func_names, register_func
 from .module import Module, load_module
 from .profiling import BenchmarkResult
@@ -14,6 +15,7 @@ __all__ = [
     "Device",
     "Module",
     "PackedFunc",
+    "ShapeTuple",
     "Tensor",
     "cpu",
     "empty",

@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tessel/ir/module.h"
@@ -36,20 +37,25 @@ void OptimizeModule(llvm::Module& module, llvm::TargetMachine& machine);
 /*! \brief The textual LLVM IR of module. */
 std::string PrintIR(const llvm::Module& module);
 
+/*! \brief Named byte arrays to add to an exported library: (symbol, bytes). */
+using ExtraData = std::vector<std::pair<std::string, std::string>>;
+
 /*!
  * \brief Machine code for the module whose IR text is given: assembly text or an object file.
  * \param ir_text Textual LLVM IR (parsed into a fresh context, so the JIT's module is untouched).
  * \param target The machine to compile for.
  * \param object An ELF object when true, assembly text otherwise.
+ * \param data Byte arrays to define as `symbol` (bytes) and `symbol_size` (uint64).
  */
-std::string EmitMachineCode(const std::string& ir_text, const target::Target& target, bool object);
+std::string EmitMachineCode(const std::string& ir_text, const target::Target& target, bool object,
+                            const ExtraData& data = {});
 
 /*!
  * \brief Write the module as a shared library: an object file linked by `c++ -shared`.
  * \throws InvalidArgumentError with the linker's messages when linking fails.
  */
 void ExportSharedLibrary(const std::string& ir_text, const target::Target& target,
-                         const std::string& path);
+                         const std::string& path, const ExtraData& data = {});
 
 }  // namespace codegen
 }  // namespace tessel

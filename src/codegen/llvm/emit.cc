@@ -1,6 +1,8 @@
 // Machine code from LLVM IR text: assembly, object files, and shared libraries linked
 // with the system compiler driver.
 #include <llvm/AsmParser/Parser.h>
+#include <llvm/IR/Constants.h>
+#include <llvm/IR/GlobalVariable.h>
 #include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/Module.h>
 #include <llvm/Support/FileSystem.h>
@@ -17,7 +19,31 @@
 namespace tessel {
 namespace codegen {
 
-std::string EmitMachineCode(const std::string& ir_text, const target::Target& target, bool object) {
+namespace {
+
+void AddData(llvm::Module* module, const ExtraData& data) {
+  llvm::LLVMContext& context = module->getContext();
+  for (const auto& [symbol, bytes] : data) {
+    for (const std::string& name : {symbol, symbol + "_size"}) {
+      if (name.empty() || module->getNamedValue(name) != nullptr) {
+        throw InvalidArgumentError(StrCat("export_library: cannot add data as symbol '", name,
+                                          "' (empty or already defined)"));
+      }
+    }
+    llvm::Constant* array = llvm::ConstantDataArray::getString(context, bytes, /*AddNull=*/false);
+    auto* blob = new llvm::GlobalVariable(*module, array->getType(), true,
+                                          llvm::GlobalValue::ExternalLinkage, array, symbol);
+    blob->setAlignment(llvm::Align(16));
+    llvm::Type* i64 = llvm::Type::getInt64Ty(context);
+    new llvm::GlobalVariable(*module, i64, true, llvm::GlobalValue::ExternalLinkage,
+                             llvm::ConstantInt::get(i64, bytes.size()), symbol + "_size");
+  }
+}
+
+}  // namespace
+
+std::string EmitMachineCode(const std::string& ir_text, const target::Target& target, bool object,
+                            const ExtraData& data) {
   llvm::LLVMContext context;
   llvm::SMDiagnostic diagnostic;
   std::unique_ptr<llvm::Module> module = llvm::parseAssemblyString(ir_text, diagnostic, context);
@@ -25,6 +51,7 @@ std::string EmitMachineCode(const std::string& ir_text, const target::Target& ta
     throw InternalError(StrCat("codegen: cannot re-read its own LLVM IR: ",
                                diagnostic.getMessage().str()));
   }
+  AddData(module.get(), data);
   std::unique_ptr<llvm::TargetMachine> machine = target::CreateTargetMachine(target);
   llvm::SmallString<0> code;
   llvm::raw_svector_ostream os(code);
@@ -39,8 +66,8 @@ std::string EmitMachineCode(const std::string& ir_text, const target::Target& ta
 }
 
 void ExportSharedLibrary(const std::string& ir_text, const target::Target& target,
-                         const std::string& path) {
-  std::string object = EmitMachineCode(ir_text, target, true);
+                         const std::string& path, const ExtraData& data) {
+  std::string object = EmitMachineCode(ir_text, target, true, data);
   llvm::SmallString<128> dir;
   if (llvm::sys::fs::createUniqueDirectory("tessel-export", dir)) {
     throw InvalidArgumentError("export_library: cannot create a temporary directory");

@@ -6,6 +6,7 @@
 #include "jit.h"
 #include "tessel/codegen/build.h"
 #include "tessel/runtime/kernel.h"
+#include "tessel/runtime/registry.h"
 #include "tessel/support/error.h"
 
 namespace tessel {
@@ -50,6 +51,10 @@ class LLVMModuleNode : public runtime::ModuleNode {
     ExportSharedLibrary(ir_text_, target_, path);
   }
 
+  void ExportLibraryWithData(const std::string& path, const ExtraData& data) const {
+    ExportSharedLibrary(ir_text_, target_, path, data);
+  }
+
   std::string GetSource(const std::string& format) const override {
     if (format == "ll" || format == "llvm") return ir_text_;
     if (format == "asm" || format == "s") {
@@ -75,6 +80,26 @@ class LLVMModuleNode : public runtime::ModuleNode {
 runtime::Module Build(const ir::IRModule& lowered, const target::Target& target) {
   return runtime::Module(std::make_shared<LLVMModuleNode>(CompileToLLVM(lowered, target), target));
 }
+
+void ExportLibraryWithData(const runtime::Module& module, const std::string& path,
+                           const std::vector<std::pair<std::string, std::string>>& data) {
+  const auto* node = dynamic_cast<const LLVMModuleNode*>(module.operator->());
+  if (node == nullptr) {
+    throw InvalidArgumentError(StrCat("export_library(", path, "): expected a module from codegen.build, but found ",
+                                      module.defined() ? "a '" + module->type_key() + "' module"
+                                                       : std::string("an undefined module")));
+  }
+  node->ExportLibraryWithData(path, data);
+}
+
+// Lets runtime modules that embed data (the VM executable) export through the compiler.
+TESSEL_REGISTER_GLOBAL("codegen.export_library_with_data", [](const std::vector<runtime::Any>& args) {
+  if (args.size() != 4) {
+    throw InvalidArgumentError("codegen.export_library_with_data: expected (module, path, symbol, bytes)");
+  }
+  ExportLibraryWithData(args[0].AsModule(), args[1].AsString(), {{args[2].AsString(), args[3].AsString()}});
+  return runtime::Any();
+});
 
 }  // namespace codegen
 }  // namespace tessel

@@ -126,6 +126,11 @@ void ExecBuilder::SetJumpOffset(Index instr, Index offset) {
   exe_->instructions[instr].offset = offset;
 }
 
+bool ExecBuilder::IsVMFunction(const std::string& name) const {
+  Index index = exe_->FindFunction(name);
+  return index >= 0 && exe_->func_table[index].kind == VMFuncInfo::Kind::kVMFunc;
+}
+
 Index ExecBuilder::NextInstruction() const { return static_cast<Index>(exe_->instructions.size()); }
 
 std::shared_ptr<Executable> ExecBuilder::Get() {

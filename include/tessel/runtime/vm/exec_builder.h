@@ -70,6 +70,8 @@ class ExecBuilder {
   Index EmitIf(RegName cond, Index false_offset);
   /*! \brief Set the offset of the goto or if at instruction `instr` (for forward jumps). */
   void SetJumpOffset(Index instr, Index offset);
+  /*! \brief Whether `name` is a declared VM function. */
+  bool IsVMFunction(const std::string& name) const;
   /*! \brief The index the next instruction will have. */
   Index NextInstruction() const;
 
