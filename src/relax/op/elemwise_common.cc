@@ -1,0 +1,124 @@
+// Helpers shared by the elementwise operator families; see elemwise_common.h.
+#include "elemwise_common.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "tessel/relax/block_builder.h"
+
+namespace tessel {
+namespace relax {
+
+namespace {
+
+const char* DTypeClassName(DTypeClass accepts) {
+  switch (accepts) {
+    case DTypeClass::kNumeric:
+      return "a numeric (integer or float) dtype";
+    case DTypeClass::kFloat:
+      return "a float dtype";
+    case DTypeClass::kBool:
+      return "bool";
+    case DTypeClass::kAny:
+      break;
+  }
+  return "any dtype";
+}
+
+bool InClass(DataType dtype, DTypeClass accepts) {
+  switch (accepts) {
+    case DTypeClass::kNumeric:
+      return dtype.is_float() || dtype.is_integer();
+    case DTypeClass::kFloat:
+      return dtype.is_float();
+    case DTypeClass::kBool:
+      return dtype.is_bool();
+    case DTypeClass::kAny:
+      break;
+  }
+  return true;
+}
+
+}  // namespace
+
+void CheckDTypeClass(const Call& call, size_t index, const TensorStructInfo& sinfo,
+                     DTypeClass accepts) {
+  if (sinfo->IsUnknownDtype() || InClass(sinfo->dtype, accepts)) return;
+  const auto* op = call->op.as<ir::OpNode>();
+  TESSEL_ICHECK(op != nullptr && index < op->arguments.size(), "an operator call with argument ", index);
+  throw TypeInferenceError(StrCat(op->name, ": argument ", op->arguments[index], " has dtype ",
+                                  sinfo->dtype.ToString(), ", but expected ", DTypeClassName(accepts)));
+}
+
+TensorStructInfo WithDType(const TensorStructInfo& sinfo, DataType dtype) {
+  if (sinfo->shape.defined()) return TensorStructInfo(sinfo->shape, dtype, sinfo->ndim);
+  return TensorStructInfo(dtype, sinfo->ndim);
+}
+
+TensorStructInfo InferBroadcast(const Call& call, const BlockBuilder& ctx,
+                                const std::vector<TensorStructInfo>& args, DataType dtype) {
+  int64_t ndim = 0;
+  for (const TensorStructInfo& arg : args) {
+    if (arg->IsUnknownNdim()) return TensorStructInfo(dtype, -1);
+    ndim = std::max(ndim, arg->ndim);
+  }
+  std::optional<Array<PrimExpr>> shape = KnownShape(args[0]);
+  for (size_t i = 1; i < args.size() && shape; ++i) {
+    std::optional<Array<PrimExpr>> other = KnownShape(args[i]);
+    shape = other ? BroadcastShapes(call, *shape, *other, ctx) : std::nullopt;
+  }
+  return shape ? TensorStructInfo(*shape, dtype) : TensorStructInfo(dtype, ndim);
+}
+
+bool ShapesKnown(const Call& call) {
+  auto known = [](const StructInfo& sinfo) {
+    const auto* tensor = sinfo.as<TensorStructInfoNode>();
+    return tensor == nullptr || (!tensor->IsUnknownDtype() && KnownShape(GetRef<TensorStructInfo>(tensor)));
+  };
+  if (!known(GetStructInfo(call))) return false;
+  return std::all_of(call->args.begin(), call->args.end(),
+                     [&](const Expr& arg) { return known(GetStructInfo(arg)); });
+}
+
+PrimExpr BroadcastLoad(const te::Tensor& t, const Array<tir::Var>& indices,
+                       const Array<PrimExpr>& out_shape) {
+  size_t offset = indices.size() - t.ndim();
+  std::vector<PrimExpr> at;
+  for (size_t i = 0; i < t.ndim(); ++i) {
+    const PrimExpr& index = indices[offset + i];
+    bool broadcast = tir::is_const_number(t->shape[i], 1) && !tir::is_const_number(out_shape[offset + i], 1);
+    at.push_back(broadcast ? tir::make_zero(index.dtype()) : PrimExpr(index));
+  }
+  return t(Array<PrimExpr>(at));
+}
+
+FLegalize ElementwiseLegalization(std::string name_hint, size_t num_inputs, ElementCompute compute) {
+  return [name_hint = std::move(name_hint), num_inputs, compute = std::move(compute)](
+             const BlockBuilder& bb, const Call& call) -> Expr {
+    if (!ShapesKnown(call)) return call;
+    Array<PrimExpr> out_shape = *KnownShape(ir::Downcast<TensorStructInfo>(GetStructInfo(call)));
+    std::vector<Expr> inputs(call->args.begin(), call->args.begin() + num_inputs);
+    return CallTE(bb, name_hint, Array<Expr>(inputs), [&](const Array<te::Tensor>& tensors) {
+      te::Tensor out = te::compute(
+          out_shape,
+          [&](const Array<tir::Var>& indices) {
+            std::vector<PrimExpr> elements;
+            for (const te::Tensor& t : tensors) elements.push_back(BroadcastLoad(t, indices, out_shape));
+            return compute(Array<PrimExpr>(elements));
+          },
+          name_hint);
+      return Array<te::Tensor>{out};
+    });
+  };
+}
+
+std::function<PrimExpr(const PrimExpr&)> InFloat32(std::function<PrimExpr(const PrimExpr&)> f) {
+  return [f = std::move(f)](const PrimExpr& x) {
+    DataType dtype = x.dtype();
+    if (dtype.bits() >= 32) return f(x);
+    return tir::cast(dtype, f(tir::cast(DataType::Float(32), x)));
+  };
+}
+
+}  // namespace relax
+}  // namespace tessel
