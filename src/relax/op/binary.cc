@@ -6,6 +6,7 @@
 // bool; the logical operators take and give bool. The result shape is the broadcast of the
 // two shapes (see InferBroadcast in elemwise_common.h for symbolic sizes).
 #include <string>
+#include <utility>
 
 #include "elemwise_common.h"
 #include "tessel/relax/block_builder.h"
@@ -24,13 +25,14 @@ FInferStructInfo BinaryInference(DTypeClass accepts, bool bool_result) {
     TensorStructInfo x2 = GetTensorArg(call, 1);
     CheckDTypeClass(call, 0, x1, accepts);
     CheckDTypeClass(call, 1, x2, accepts);
-    DataType dtype = PromoteDtype(call, x1->dtype, x2->dtype);
+    DataType dtype = SameDtype(call, 0, 1);
     return InferBroadcast(call, ctx, {x1, x2}, bool_result ? DataType::Bool() : dtype);
   };
 }
 
 FLegalize BinaryLegalization(const std::string& name, BinaryCompute f) {
-  return ElementwiseLegalization(name, 2, [f = std::move(f)](const Array<PrimExpr>& x) { return f(x[0], x[1]); });
+  return ElementwiseLegalization(
+      name, 2, [f = std::move(f)](const Array<PrimExpr>& x) { return f(x[0], x[1]); });
 }
 
 // Integer division by 0, and INT_MIN / -1, trap in hardware; numpy gives 0 for the first
@@ -81,50 +83,55 @@ PrimExpr Power(const PrimExpr& a, const PrimExpr& b) {
 }  // namespace
 
 // Registers relax.<OpName> taking tensors x1 and x2.
-#define TESSEL_RELAX_REGISTER_BINARY(OpName, Description, Accepts, BoolResult, Compute)  \
-  TESSEL_RELAX_REGISTER_OP("relax." OpName)                                            \
-      .describe(Description)                                                           \
-      .add_argument("x1")                                                              \
-      .add_argument("x2")                                                              \
-      .set_attr<FInferStructInfo>("FInferStructInfo", BinaryInference(Accepts, BoolResult)) \
-      .set_attr<FLegalize>("FLegalize", BinaryLegalization(OpName, Compute))           \
-      .set_attr<OpPatternKind>("TOpPattern", kBroadcast)                               \
+#define TESSEL_RELAX_REGISTER_BINARY(OpName, Description, Accepts, BoolResult, Compute) \
+  TESSEL_RELAX_REGISTER_OP("relax." OpName)                                           \
+      .describe(Description)                                                          \
+      .add_argument("x1")                                                             \
+      .add_argument("x2")                                                             \
+      .set_attr<FInferStructInfo>("FInferStructInfo",                                 \
+                                  BinaryInference(Accepts, BoolResult))               \
+      .set_attr<FLegalize>("FLegalize", BinaryLegalization(OpName, Compute))          \
+      .set_attr<OpPatternKind>("TOpPattern", OpPatternKind::kBroadcast)               \
       .set_attr<bool>("FPurity", true)
 
-#define TESSEL_BINARY_LAMBDA(EXPR) [](const PrimExpr& a, const PrimExpr& b) -> PrimExpr { return EXPR; }
+// The element computation `EXPR` of a and b.
+#define TESSEL_BINARY(EXPR) [](const PrimExpr& a, const PrimExpr& b) -> PrimExpr { return EXPR; }
 
-TESSEL_RELAX_REGISTER_BINARY("add", "x1 + x2.", DTypeClass::kNumeric, false, TESSEL_BINARY_LAMBDA(a + b));
-TESSEL_RELAX_REGISTER_BINARY("subtract", "x1 - x2.", DTypeClass::kNumeric, false,
-                             TESSEL_BINARY_LAMBDA(a - b));
-TESSEL_RELAX_REGISTER_BINARY("multiply", "x1 * x2.", DTypeClass::kNumeric, false,
-                             TESSEL_BINARY_LAMBDA(a * b));
-TESSEL_RELAX_REGISTER_BINARY("divide", "x1 / x2, true division of floats.", DTypeClass::kFloat, false,
-                             TESSEL_BINARY_LAMBDA(a / b));
+namespace {
+constexpr DTypeClass kNumeric = DTypeClass::kNumeric;
+constexpr DTypeClass kFloat = DTypeClass::kFloat;
+constexpr DTypeClass kAny = DTypeClass::kAny;
+constexpr DTypeClass kBool = DTypeClass::kBool;
+}  // namespace
+
+TESSEL_RELAX_REGISTER_BINARY("add", "x1 + x2.", kNumeric, false, TESSEL_BINARY(a + b));
+TESSEL_RELAX_REGISTER_BINARY("subtract", "x1 - x2.", kNumeric, false, TESSEL_BINARY(a - b));
+TESSEL_RELAX_REGISTER_BINARY("multiply", "x1 * x2.", kNumeric, false, TESSEL_BINARY(a * b));
+TESSEL_RELAX_REGISTER_BINARY("divide", "x1 / x2, true division of floats.", kFloat, false,
+                             TESSEL_BINARY(a / b));
 TESSEL_RELAX_REGISTER_BINARY("floor_divide",
                              "x1 / x2 rounded toward negative infinity (an integer x / 0 is 0).",
-                             DTypeClass::kNumeric, false, FloorDivide);
+                             kNumeric, false, FloorDivide);
 TESSEL_RELAX_REGISTER_BINARY("floor_mod",
-                             "x1 - floor_divide(x1, x2) * x2, with the sign of x2 (an integer x mod 0 is 0).",
-                             DTypeClass::kNumeric, false, FloorMod);
-TESSEL_RELAX_REGISTER_BINARY("power", "x1 to the power x2, of floats.", DTypeClass::kFloat, false, Power);
-TESSEL_RELAX_REGISTER_BINARY("maximum", "The larger of x1 and x2.", DTypeClass::kNumeric, false,
-                             TESSEL_BINARY_LAMBDA(tir::max(a, b)));
-TESSEL_RELAX_REGISTER_BINARY("minimum", "The smaller of x1 and x2.", DTypeClass::kNumeric, false,
-                             TESSEL_BINARY_LAMBDA(tir::min(a, b)));
-TESSEL_RELAX_REGISTER_BINARY("equal", "x1 == x2.", DTypeClass::kAny, true, TESSEL_BINARY_LAMBDA(tir::EQ(a, b)));
-TESSEL_RELAX_REGISTER_BINARY("not_equal", "x1 != x2.", DTypeClass::kAny, true,
-                             TESSEL_BINARY_LAMBDA(tir::NE(a, b)));
-TESSEL_RELAX_REGISTER_BINARY("less", "x1 < x2.", DTypeClass::kAny, true, TESSEL_BINARY_LAMBDA(a < b));
-TESSEL_RELAX_REGISTER_BINARY("less_equal", "x1 <= x2.", DTypeClass::kAny, true, TESSEL_BINARY_LAMBDA(a <= b));
-TESSEL_RELAX_REGISTER_BINARY("greater", "x1 > x2.", DTypeClass::kAny, true, TESSEL_BINARY_LAMBDA(a > b));
-TESSEL_RELAX_REGISTER_BINARY("greater_equal", "x1 >= x2.", DTypeClass::kAny, true,
-                             TESSEL_BINARY_LAMBDA(a >= b));
-TESSEL_RELAX_REGISTER_BINARY("logical_and", "x1 and x2, of bool tensors.", DTypeClass::kBool, true,
-                             TESSEL_BINARY_LAMBDA(tir::logical_and(a, b)));
-TESSEL_RELAX_REGISTER_BINARY("logical_or", "x1 or x2, of bool tensors.", DTypeClass::kBool, true,
-                             TESSEL_BINARY_LAMBDA(tir::logical_or(a, b)));
-TESSEL_RELAX_REGISTER_BINARY("logical_xor", "x1 xor x2, of bool tensors.", DTypeClass::kBool, true,
-                             TESSEL_BINARY_LAMBDA(tir::NE(a, b)));
+                             "x1 - floor_divide(x1, x2) * x2 (an integer x mod 0 is 0).",
+                             kNumeric, false, FloorMod);
+TESSEL_RELAX_REGISTER_BINARY("power", "x1 to the power x2, of floats.", kFloat, false, Power);
+TESSEL_RELAX_REGISTER_BINARY("maximum", "The larger of x1 and x2.", kNumeric, false,
+                             TESSEL_BINARY(tir::max(a, b)));
+TESSEL_RELAX_REGISTER_BINARY("minimum", "The smaller of x1 and x2.", kNumeric, false,
+                             TESSEL_BINARY(tir::min(a, b)));
+TESSEL_RELAX_REGISTER_BINARY("equal", "x1 == x2.", kAny, true, TESSEL_BINARY(tir::EQ(a, b)));
+TESSEL_RELAX_REGISTER_BINARY("not_equal", "x1 != x2.", kAny, true, TESSEL_BINARY(tir::NE(a, b)));
+TESSEL_RELAX_REGISTER_BINARY("less", "x1 < x2.", kAny, true, TESSEL_BINARY(a < b));
+TESSEL_RELAX_REGISTER_BINARY("less_equal", "x1 <= x2.", kAny, true, TESSEL_BINARY(a <= b));
+TESSEL_RELAX_REGISTER_BINARY("greater", "x1 > x2.", kAny, true, TESSEL_BINARY(a > b));
+TESSEL_RELAX_REGISTER_BINARY("greater_equal", "x1 >= x2.", kAny, true, TESSEL_BINARY(a >= b));
+TESSEL_RELAX_REGISTER_BINARY("logical_and", "x1 and x2, of bool tensors.", kBool, true,
+                             TESSEL_BINARY(tir::logical_and(a, b)));
+TESSEL_RELAX_REGISTER_BINARY("logical_or", "x1 or x2, of bool tensors.", kBool, true,
+                             TESSEL_BINARY(tir::logical_or(a, b)));
+TESSEL_RELAX_REGISTER_BINARY("logical_xor", "x1 xor x2, of bool tensors.", kBool, true,
+                             TESSEL_BINARY(tir::NE(a, b)));
 
 }  // namespace relax
 }  // namespace tessel

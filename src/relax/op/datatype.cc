@@ -34,7 +34,7 @@ TESSEL_RELAX_REGISTER_OP("relax.astype")
     .add_argument("x")
     .set_attr<FInferStructInfo>("FInferStructInfo", InferAsType)
     .set_attr<FLegalize>("FLegalize", LegalizeAsType)
-    .set_attr<OpPatternKind>("TOpPattern", kElemWise)
+    .set_attr<OpPatternKind>("TOpPattern", OpPatternKind::kElemWise)
     .set_attr<bool>("FPurity", true);
 
 }  // namespace relax

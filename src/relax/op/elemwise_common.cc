@@ -44,10 +44,9 @@ bool InClass(DataType dtype, DTypeClass accepts) {
 void CheckDTypeClass(const Call& call, size_t index, const TensorStructInfo& sinfo,
                      DTypeClass accepts) {
   if (sinfo->IsUnknownDtype() || InClass(sinfo->dtype, accepts)) return;
-  const auto* op = call->op.as<ir::OpNode>();
-  TESSEL_ICHECK(op != nullptr && index < op->arguments.size(), "an operator call with argument ", index);
-  throw TypeInferenceError(StrCat(op->name, ": argument ", op->arguments[index], " has dtype ",
-                                  sinfo->dtype.ToString(), ", but expected ", DTypeClassName(accepts)));
+  throw TypeInferenceError(StrCat(OpName(call), ": argument ", ArgName(call, index), " has dtype ",
+                                  sinfo->dtype.ToString(), ", but expected ",
+                                  DTypeClassName(accepts)));
 }
 
 TensorStructInfo WithDType(const TensorStructInfo& sinfo, DataType dtype) {
@@ -73,11 +72,14 @@ TensorStructInfo InferBroadcast(const Call& call, const BlockBuilder& ctx,
 bool ShapesKnown(const Call& call) {
   auto known = [](const StructInfo& sinfo) {
     const auto* tensor = sinfo.as<TensorStructInfoNode>();
-    return tensor == nullptr || (!tensor->IsUnknownDtype() && KnownShape(GetRef<TensorStructInfo>(tensor)));
+    if (tensor == nullptr) return true;  // shapes and prim values are not kernel arguments
+    return !tensor->IsUnknownDtype() && KnownShape(GetRef<TensorStructInfo>(tensor)).has_value();
   };
   if (!known(GetStructInfo(call))) return false;
-  return std::all_of(call->args.begin(), call->args.end(),
-                     [&](const Expr& arg) { return known(GetStructInfo(arg)); });
+  for (const Expr& arg : call->args) {
+    if (!known(GetStructInfo(arg))) return false;
+  }
+  return true;
 }
 
 PrimExpr BroadcastLoad(const te::Tensor& t, const Array<tir::Var>& indices,
@@ -86,24 +88,29 @@ PrimExpr BroadcastLoad(const te::Tensor& t, const Array<tir::Var>& indices,
   std::vector<PrimExpr> at;
   for (size_t i = 0; i < t.ndim(); ++i) {
     const PrimExpr& index = indices[offset + i];
-    bool broadcast = tir::is_const_number(t->shape[i], 1) && !tir::is_const_number(out_shape[offset + i], 1);
+    bool broadcast = tir::is_const_number(t->shape[i], 1) &&
+                     !tir::is_const_number(out_shape[offset + i], 1);
     at.push_back(broadcast ? tir::make_zero(index.dtype()) : PrimExpr(index));
   }
   return t(Array<PrimExpr>(at));
 }
 
-FLegalize ElementwiseLegalization(std::string name_hint, size_t num_inputs, ElementCompute compute) {
+FLegalize ElementwiseLegalization(std::string name_hint, size_t num_inputs,
+                                  ElementCompute compute) {
   return [name_hint = std::move(name_hint), num_inputs, compute = std::move(compute)](
              const BlockBuilder& bb, const Call& call) -> Expr {
     if (!ShapesKnown(call)) return call;
     Array<PrimExpr> out_shape = *KnownShape(ir::Downcast<TensorStructInfo>(GetStructInfo(call)));
-    std::vector<Expr> inputs(call->args.begin(), call->args.begin() + num_inputs);
-    return CallTE(bb, name_hint, Array<Expr>(inputs), [&](const Array<te::Tensor>& tensors) {
+    Array<Expr> inputs;
+    for (size_t i = 0; i < num_inputs; ++i) inputs = inputs.Append(call->args[i]);
+    return CallTE(bb, name_hint, inputs, [&](const Array<te::Tensor>& tensors) {
       te::Tensor out = te::compute(
           out_shape,
           [&](const Array<tir::Var>& indices) {
             std::vector<PrimExpr> elements;
-            for (const te::Tensor& t : tensors) elements.push_back(BroadcastLoad(t, indices, out_shape));
+            for (const te::Tensor& t : tensors) {
+              elements.push_back(BroadcastLoad(t, indices, out_shape));
+            }
             return compute(Array<PrimExpr>(elements));
           },
           name_hint);

@@ -67,7 +67,8 @@ using ElementCompute = std::function<PrimExpr(const Array<PrimExpr>& elements)>;
  * arguments are call's first `num_inputs` arguments: one te compute named name_hint over
  * the result's shape, reading each input with BroadcastLoad.
  */
-FLegalize ElementwiseLegalization(std::string name_hint, size_t num_inputs, ElementCompute compute);
+FLegalize ElementwiseLegalization(std::string name_hint, size_t num_inputs,
+                                  ElementCompute compute);
 
 /*!
  * \brief f evaluated in float32 for narrower floats (float16, bfloat16), whose math

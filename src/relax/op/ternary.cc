@@ -8,13 +8,15 @@ namespace relax {
 
 namespace {
 
+PrimExpr Where(const Array<PrimExpr>& x) { return tir::Select(x[0], x[1], x[2]); }
+
 StructInfo InferWhere(const Call& call, const BlockBuilder& ctx) {
   CheckNumArgs(call, 3);
   TensorStructInfo condition = GetTensorArg(call, 0);
   TensorStructInfo x1 = GetTensorArg(call, 1);
   TensorStructInfo x2 = GetTensorArg(call, 2);
   CheckDTypeClass(call, 0, condition, DTypeClass::kBool);
-  DataType dtype = PromoteDtype(call, x1->dtype, x2->dtype);
+  DataType dtype = SameDtype(call, 1, 2);
   return InferBroadcast(call, ctx, {condition, x1, x2}, dtype);
 }
 
@@ -26,10 +28,8 @@ TESSEL_RELAX_REGISTER_OP("relax.where")
     .add_argument("x1")
     .add_argument("x2")
     .set_attr<FInferStructInfo>("FInferStructInfo", InferWhere)
-    .set_attr<FLegalize>("FLegalize", ElementwiseLegalization("where", 3, [](const Array<PrimExpr>& x) {
-                           return PrimExpr(tir::Select(x[0], x[1], x[2]));
-                         }))
-    .set_attr<OpPatternKind>("TOpPattern", kBroadcast)
+    .set_attr<FLegalize>("FLegalize", ElementwiseLegalization("where", 3, Where))
+    .set_attr<OpPatternKind>("TOpPattern", OpPatternKind::kBroadcast)
     .set_attr<bool>("FPurity", true);
 
 }  // namespace relax

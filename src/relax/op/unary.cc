@@ -6,6 +6,7 @@
 // identity on integers, and isnan/isinf/isfinite give constants for them, as in numpy.
 #include <cmath>
 #include <limits>
+#include <set>
 #include <string>
 #include <utility>
 
@@ -19,6 +20,11 @@ namespace {
 
 using UnaryCompute = std::function<PrimExpr(const PrimExpr& x)>;
 
+constexpr DTypeClass kNumeric = DTypeClass::kNumeric;
+constexpr DTypeClass kFloat = DTypeClass::kFloat;
+constexpr DTypeClass kAny = DTypeClass::kAny;
+constexpr DTypeClass kBool = DTypeClass::kBool;
+
 FInferStructInfo UnaryInference(DTypeClass accepts, bool bool_result) {
   return [accepts, bool_result](const Call& call, const BlockBuilder&) -> StructInfo {
     CheckNumArgs(call, 1);
@@ -28,8 +34,16 @@ FInferStructInfo UnaryInference(DTypeClass accepts, bool bool_result) {
   };
 }
 
+// The kernel's name: the operator's, except where that is a C math function LLVM may lower
+// the intrinsic to (sin, floor, ...): a kernel named `sin` would call itself.
+std::string KernelName(const std::string& op_name) {
+  static const std::set<std::string> libm = {"sin", "cos", "floor", "ceil", "round"};
+  return libm.count(op_name) ? "relax_" + op_name : op_name;
+}
+
 FLegalize UnaryLegalization(const std::string& name, UnaryCompute f) {
-  return ElementwiseLegalization(name, 1, [f = std::move(f)](const Array<PrimExpr>& x) { return f(x[0]); });
+  return ElementwiseLegalization(
+      KernelName(name), 1, [f = std::move(f)](const Array<PrimExpr>& x) { return f(x[0]); });
 }
 
 UnaryCompute Intrinsic(const std::string& name) {
@@ -42,7 +56,9 @@ PrimExpr Infinity(DataType dtype) {
 
 // Rounding of floats by the intrinsic; integers are already integral.
 UnaryCompute Rounding(const std::string& name) {
-  return [name](const PrimExpr& x) { return x.dtype().is_float() ? tir::call_intrin(name, {x}) : x; };
+  return [name](const PrimExpr& x) {
+    return x.dtype().is_float() ? tir::call_intrin(name, {x}) : x;
+  };
 }
 
 PrimExpr Abs(const PrimExpr& x) {
@@ -55,8 +71,8 @@ PrimExpr Abs(const PrimExpr& x) {
 PrimExpr Sign(const PrimExpr& x) {
   DataType t = x.dtype();
   PrimExpr negative = t.is_uint() ? tir::make_zero(t) : tir::make_const(t, int64_t{-1});
-  PrimExpr rest = t.is_float() ? tir::Select(x < 0, negative, x) : tir::Select(x < 0, negative, tir::make_zero(t));
-  return tir::Select(x > 0, tir::make_one(t), rest);
+  PrimExpr zero = t.is_float() ? x : tir::make_zero(t);  // x keeps NaN (and 0 is 0)
+  return tir::Select(x > 0, tir::make_one(t), tir::Select(x < 0, negative, zero));
 }
 
 PrimExpr IsNaN(const PrimExpr& x) {
@@ -95,14 +111,17 @@ std::pair<double, double> IntegerRange(DataType t) {
 StructInfo InferClip(const Call& call, const BlockBuilder&) {
   CheckNumArgs(call, 1);
   TensorStructInfo x = GetTensorArg(call, 0);
-  CheckDTypeClass(call, 0, x, DTypeClass::kNumeric);
+  CheckDTypeClass(call, 0, x, kNumeric);
   ClipBounds bounds = GetClipBounds(call);
   bool integer = !x->IsUnknownDtype() && x->dtype.is_integer();
   for (auto [name, value] : {std::pair{"min", bounds.min}, std::pair{"max", bounds.max}}) {
-    if (std::isnan(value)) throw TypeInferenceError(StrCat("relax.clip: attribute ", name, " is NaN"));
+    if (std::isnan(value)) {
+      throw TypeInferenceError(StrCat("relax.clip: attribute ", name, " is NaN"));
+    }
     if (integer && std::isfinite(value) && std::trunc(value) != value) {
       throw TypeInferenceError(StrCat("relax.clip: attribute ", name, " is ", value,
-                                      ", but argument x has the integer dtype ", x->dtype.ToString()));
+                                      ", but argument x has the integer dtype ",
+                                      x->dtype.ToString()));
     }
   }
   if (bounds.min > bounds.max) {
@@ -123,7 +142,9 @@ StructInfo InferClip(const Call& call, const BlockBuilder&) {
 // An integer bound at or beyond its dtype's limit clamps nothing, so it is left out.
 PrimExpr Clip(const PrimExpr& x, ClipBounds bounds) {
   DataType t = x.dtype();
-  if (t.is_float()) return tir::max(tir::min(x, tir::make_const(t, bounds.max)), tir::make_const(t, bounds.min));
+  if (t.is_float()) {
+    return tir::max(tir::min(x, tir::make_const(t, bounds.max)), tir::make_const(t, bounds.min));
+  }
   auto [lowest, highest] = IntegerRange(t);
   PrimExpr result = x;
   if (bounds.max < highest) result = tir::min(result, tir::make_const(t, bounds.max));
@@ -133,67 +154,63 @@ PrimExpr Clip(const PrimExpr& x, ClipBounds bounds) {
 
 Expr LegalizeClip(const BlockBuilder& bb, const Call& call) {
   ClipBounds bounds = GetClipBounds(call);
-  FLegalize legalize =
-      ElementwiseLegalization("clip", 1, [bounds](const Array<PrimExpr>& x) { return Clip(x[0], bounds); });
+  FLegalize legalize = ElementwiseLegalization(
+      "clip", 1, [bounds](const Array<PrimExpr>& x) { return Clip(x[0], bounds); });
   return legalize(bb, call);
 }
 
 }  // namespace
 
 // Registers relax.<OpName> taking one tensor x.
-#define TESSEL_RELAX_REGISTER_UNARY(OpName, Description, Accepts, BoolResult, Compute)  \
-  TESSEL_RELAX_REGISTER_OP("relax." OpName)                                           \
-      .describe(Description)                                                          \
-      .add_argument("x")                                                              \
-      .set_attr<FInferStructInfo>("FInferStructInfo", UnaryInference(Accepts, BoolResult)) \
-      .set_attr<FLegalize>("FLegalize", UnaryLegalization(OpName, Compute))           \
-      .set_attr<OpPatternKind>("TOpPattern", kElemWise)                               \
+#define TESSEL_RELAX_REGISTER_UNARY(OpName, Description, Accepts, BoolResult, Compute) \
+  TESSEL_RELAX_REGISTER_OP("relax." OpName)                                          \
+      .describe(Description)                                                         \
+      .add_argument("x")                                                             \
+      .set_attr<FInferStructInfo>("FInferStructInfo",                                \
+                                  UnaryInference(Accepts, BoolResult))               \
+      .set_attr<FLegalize>("FLegalize", UnaryLegalization(OpName, Compute))          \
+      .set_attr<OpPatternKind>("TOpPattern", OpPatternKind::kElemWise)               \
       .set_attr<bool>("FPurity", true)
 
-TESSEL_RELAX_REGISTER_UNARY("abs", "The absolute value of x.", DTypeClass::kNumeric, false, Abs);
-TESSEL_RELAX_REGISTER_UNARY("negative", "-x.", DTypeClass::kNumeric, false,
-                            [](const PrimExpr& x) { return -x; });
-TESSEL_RELAX_REGISTER_UNARY("square", "x * x.", DTypeClass::kNumeric, false,
-                            [](const PrimExpr& x) { return x * x; });
-TESSEL_RELAX_REGISTER_UNARY("sign", "-1, 0 or 1 by the sign of x (NaN stays NaN).",
-                            DTypeClass::kNumeric, false, Sign);
-TESSEL_RELAX_REGISTER_UNARY("exp", "e to the power x.", DTypeClass::kFloat, false, Intrinsic("exp"));
-TESSEL_RELAX_REGISTER_UNARY("log", "The natural logarithm of x.", DTypeClass::kFloat, false,
-                            Intrinsic("log"));
-TESSEL_RELAX_REGISTER_UNARY("sqrt", "The square root of x.", DTypeClass::kFloat, false,
-                            Intrinsic("sqrt"));
-TESSEL_RELAX_REGISTER_UNARY("rsqrt", "1 / sqrt(x).", DTypeClass::kFloat, false, Intrinsic("rsqrt"));
-TESSEL_RELAX_REGISTER_UNARY("sin", "The sine of x (radians).", DTypeClass::kFloat, false,
-                            Intrinsic("sin"));
-TESSEL_RELAX_REGISTER_UNARY("cos", "The cosine of x (radians).", DTypeClass::kFloat, false,
-                            Intrinsic("cos"));
-TESSEL_RELAX_REGISTER_UNARY("tanh", "The hyperbolic tangent of x.", DTypeClass::kFloat, false,
+// The element computation `EXPR` of x.
+#define TESSEL_UNARY(EXPR) [](const PrimExpr& x) -> PrimExpr { return EXPR; }
+
+TESSEL_RELAX_REGISTER_UNARY("abs", "The absolute value of x.", kNumeric, false, Abs);
+TESSEL_RELAX_REGISTER_UNARY("negative", "-x.", kNumeric, false, TESSEL_UNARY(-x));
+TESSEL_RELAX_REGISTER_UNARY("square", "x * x.", kNumeric, false, TESSEL_UNARY(x * x));
+TESSEL_RELAX_REGISTER_UNARY("sign", "-1, 0 or 1 by the sign of x (NaN stays NaN).", kNumeric,
+                            false, Sign);
+TESSEL_RELAX_REGISTER_UNARY("exp", "e to the power x.", kFloat, false, Intrinsic("exp"));
+TESSEL_RELAX_REGISTER_UNARY("log", "The natural logarithm of x.", kFloat, false, Intrinsic("log"));
+TESSEL_RELAX_REGISTER_UNARY("sqrt", "The square root of x.", kFloat, false, Intrinsic("sqrt"));
+TESSEL_RELAX_REGISTER_UNARY("rsqrt", "1 / sqrt(x).", kFloat, false, Intrinsic("rsqrt"));
+TESSEL_RELAX_REGISTER_UNARY("sin", "The sine of x (radians).", kFloat, false, Intrinsic("sin"));
+TESSEL_RELAX_REGISTER_UNARY("cos", "The cosine of x (radians).", kFloat, false, Intrinsic("cos"));
+TESSEL_RELAX_REGISTER_UNARY("tanh", "The hyperbolic tangent of x.", kFloat, false,
                             Intrinsic("tanh"));
-TESSEL_RELAX_REGISTER_UNARY("sigmoid", "1 / (1 + exp(-x)).", DTypeClass::kFloat, false,
-                            Intrinsic("sigmoid"));
-TESSEL_RELAX_REGISTER_UNARY("erf", "The Gauss error function of x.", DTypeClass::kFloat, false,
+TESSEL_RELAX_REGISTER_UNARY("sigmoid", "1 / (1 + exp(-x)).", kFloat, false, Intrinsic("sigmoid"));
+TESSEL_RELAX_REGISTER_UNARY("erf", "The Gauss error function of x.", kFloat, false,
                             Intrinsic("erf"));
-TESSEL_RELAX_REGISTER_UNARY("floor", "x rounded toward negative infinity.", DTypeClass::kNumeric,
-                            false, Rounding("floor"));
-TESSEL_RELAX_REGISTER_UNARY("ceil", "x rounded toward positive infinity.", DTypeClass::kNumeric,
-                            false, Rounding("ceil"));
+TESSEL_RELAX_REGISTER_UNARY("floor", "x rounded toward negative infinity.", kNumeric, false,
+                            Rounding("floor"));
+TESSEL_RELAX_REGISTER_UNARY("ceil", "x rounded toward positive infinity.", kNumeric, false,
+                            Rounding("ceil"));
 TESSEL_RELAX_REGISTER_UNARY("round", "x rounded to the nearest integer, halves to even.",
-                            DTypeClass::kNumeric, false, Rounding("round"));
-TESSEL_RELAX_REGISTER_UNARY("logical_not", "not x, of a bool tensor.", DTypeClass::kBool, true,
-                            [](const PrimExpr& x) { return tir::logical_not(x); });
-TESSEL_RELAX_REGISTER_UNARY("isnan", "Whether x is NaN (false for integers).", DTypeClass::kAny,
-                            true, IsNaN);
-TESSEL_RELAX_REGISTER_UNARY("isinf", "Whether x is infinite (false for integers).",
-                            DTypeClass::kAny, true, IsInf);
-TESSEL_RELAX_REGISTER_UNARY("isfinite", "Whether x is neither infinite nor NaN (true for integers).",
-                            DTypeClass::kAny, true, IsFinite);
+                            kNumeric, false, Rounding("round"));
+TESSEL_RELAX_REGISTER_UNARY("logical_not", "not x, of a bool tensor.", kBool, true,
+                            TESSEL_UNARY(tir::logical_not(x)));
+TESSEL_RELAX_REGISTER_UNARY("isnan", "Whether x is NaN (false for integers).", kAny, true, IsNaN);
+TESSEL_RELAX_REGISTER_UNARY("isinf", "Whether x is infinite (false for integers).", kAny, true,
+                            IsInf);
+TESSEL_RELAX_REGISTER_UNARY("isfinite", "Whether x is neither infinite nor NaN (true for ints).",
+                            kAny, true, IsFinite);
 
 TESSEL_RELAX_REGISTER_OP("relax.clip")
     .describe("x limited to [min, max] (attributes min and max).")
     .add_argument("x")
     .set_attr<FInferStructInfo>("FInferStructInfo", InferClip)
     .set_attr<FLegalize>("FLegalize", LegalizeClip)
-    .set_attr<OpPatternKind>("TOpPattern", kElemWise)
+    .set_attr<OpPatternKind>("TOpPattern", OpPatternKind::kElemWise)
     .set_attr<bool>("FPurity", true);
 
 }  // namespace relax

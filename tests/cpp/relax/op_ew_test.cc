@@ -42,11 +42,13 @@ TEST(RelaxElemwiseOps, RegisteredWithPatternAndPurity) {
   ir::OpAttrMap<FInferStructInfo> infer("FInferStructInfo");
   ir::OpAttrMap<FLegalize> legalize("FLegalize");
   ir::OpAttrMap<bool> purity("FPurity");
+  const OpPatternKind elemwise = OpPatternKind::kElemWise;
+  const OpPatternKind broadcast = OpPatternKind::kBroadcast;
   std::vector<std::pair<std::string, OpPatternKind>> ops = {
-      {"relax.exp", kElemWise},       {"relax.sin", kElemWise},      {"relax.clip", kElemWise},
-      {"relax.isnan", kElemWise},     {"relax.astype", kElemWise},   {"relax.add", kBroadcast},
-      {"relax.floor_mod", kBroadcast}, {"relax.less", kBroadcast},   {"relax.logical_xor", kBroadcast},
-      {"relax.where", kBroadcast},
+      {"relax.exp", elemwise},        {"relax.sin", elemwise},   {"relax.clip", elemwise},
+      {"relax.isnan", elemwise},      {"relax.astype", elemwise}, {"relax.add", broadcast},
+      {"relax.floor_mod", broadcast}, {"relax.less", broadcast}, {"relax.logical_xor", broadcast},
+      {"relax.where", broadcast},
   };
   for (const auto& [name, kind] : ops) {
     ir::Op op = ir::Op::Get(name);
@@ -60,12 +62,13 @@ TEST(RelaxElemwiseOps, RegisteredWithPatternAndPurity) {
 TEST(RelaxElemwiseOps, BroadcastInference) {
   tir::Var n("n", DataType::Int(64));
   StructInfo sinfo = Infer("relax.add", {Tensor({n, I64(1)}), Tensor({I64(5)})});
-  EXPECT_TRUE(ir::StructuralEqual()(sinfo, TensorStructInfo(Array<PrimExpr>{n, I64(5)}, DataType::Float(32))));
+  EXPECT_TRUE(ir::StructuralEqual(sinfo, TensorStructInfo({n, I64(5)}, DataType::Float(32))));
   sinfo = Infer("relax.less", {Tensor({I64(3)}), Tensor({})});
-  EXPECT_TRUE(ir::StructuralEqual()(sinfo, TensorStructInfo(Array<PrimExpr>{I64(3)}, DataType::Bool())));
+  EXPECT_TRUE(ir::StructuralEqual(sinfo, TensorStructInfo({I64(3)}, DataType::Bool())));
   // Two unrelated sizes: known rank, unknown shape.
   tir::Var m("m", DataType::Int(64));
-  auto unknown = ir::Downcast<TensorStructInfo>(Infer("relax.multiply", {Tensor({n}), Tensor({m})}));
+  auto unknown =
+      ir::Downcast<TensorStructInfo>(Infer("relax.multiply", {Tensor({n}), Tensor({m})}));
   EXPECT_EQ(unknown->ndim, 1);
   EXPECT_FALSE(unknown->shape.defined());
 }
@@ -73,7 +76,8 @@ TEST(RelaxElemwiseOps, BroadcastInference) {
 TEST(RelaxElemwiseOps, InferenceErrorMessages) {
   EXPECT_EQ(InferError("relax.exp", {Tensor({I64(4)}, DataType::Int(32))}),
             "relax.exp: argument x has dtype int32, but expected a float dtype");
-  EXPECT_EQ(InferError("relax.logical_and", {Tensor({I64(4)}, DataType::Bool()), Tensor({I64(4)})}),
+  EXPECT_EQ(InferError("relax.logical_and",
+                       {Tensor({I64(4)}, DataType::Bool()), Tensor({I64(4)})}),
             "relax.logical_and: argument x2 has dtype float32, but expected bool");
   EXPECT_EQ(InferError("relax.where", {Tensor({I64(4)}), Tensor({I64(4)}), Tensor({I64(4)})}),
             "relax.where: argument condition has dtype float32, but expected bool");

@@ -34,12 +34,13 @@ class Kernel:
     def __init__(self, make_call, *sinfos):
         mod, call, legalized = legalize(make_call, *sinfos)
         assert isinstance(legalized, relax.Call) and legalized.op.name == "relax.call_tir", legalized
-        self.prim_func = mod[legalized.args[0]]
+        self.prim_func = mod[legalized.attrs["callee"]]
         self.out_dtype = call.struct_info_.dtype
         symbol = str(self.prim_func.attrs["global_symbol"])
         self.run = tessel.compile(self.prim_func)[symbol]
 
     def __call__(self, *arrays):
+        arrays = [np.asarray(a) for a in arrays]  # numpy scalars become 0-d arrays
         shape = np.broadcast_shapes(*[a.shape for a in arrays])
         out = np.zeros(shape, self.out_dtype)
         self.run(*arrays, out)
@@ -53,4 +54,5 @@ def sinfo_of(array):
 
 def run_op(make_call, *arrays):
     """``make_call`` applied to ``arrays`` through legalization and compilation."""
+    arrays = [np.asarray(a) for a in arrays]
     return Kernel(make_call, *[sinfo_of(a) for a in arrays])(*arrays)
