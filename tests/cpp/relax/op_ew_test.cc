@@ -42,20 +42,24 @@ TEST(RelaxElemwiseOps, RegisteredWithPatternAndPurity) {
   ir::OpAttrMap<FInferStructInfo> infer("FInferStructInfo");
   ir::OpAttrMap<FLegalize> legalize("FLegalize");
   ir::OpAttrMap<bool> purity("FPurity");
-  const OpPatternKind elemwise = OpPatternKind::kElemWise;
-  const OpPatternKind broadcast = OpPatternKind::kBroadcast;
-  std::vector<std::pair<std::string, OpPatternKind>> ops = {
-      {"relax.exp", elemwise},        {"relax.sin", elemwise},   {"relax.clip", elemwise},
-      {"relax.isnan", elemwise},      {"relax.astype", elemwise}, {"relax.add", broadcast},
-      {"relax.floor_mod", broadcast}, {"relax.less", broadcast}, {"relax.logical_xor", broadcast},
-      {"relax.where", broadcast},
-  };
-  for (const auto& [name, kind] : ops) {
-    ir::Op op = ir::Op::Get(name);
-    EXPECT_EQ(pattern.at(op), kind) << name;
-    EXPECT_TRUE(infer.count(op)) << name;
-    EXPECT_TRUE(legalize.count(op)) << name;
-    EXPECT_TRUE(purity.at(op)) << name;
+  std::vector<std::string> elemwise = {
+      "abs",  "negative", "square", "sign",  "exp",   "log",      "sqrt",        "rsqrt",
+      "sin",  "cos",      "tanh",   "sigmoid", "erf", "floor",    "ceil",        "round",
+      "isnan", "isinf",   "clip",   "astype",  "isfinite",        "logical_not"};
+  std::vector<std::string> broadcast = {
+      "add",        "subtract", "multiply",      "divide",      "floor_divide", "floor_mod",
+      "power",      "maximum",  "minimum",       "equal",       "not_equal",    "less",
+      "less_equal", "greater",  "greater_equal", "logical_and", "logical_or",   "logical_xor",
+      "where"};
+  for (auto [names, kind] : {std::pair{elemwise, OpPatternKind::kElemWise},
+                             std::pair{broadcast, OpPatternKind::kBroadcast}}) {
+    for (const std::string& name : names) {
+      ir::Op op = ir::Op::Get("relax." + name);
+      EXPECT_EQ(pattern.at(op), kind) << name;
+      EXPECT_TRUE(infer.count(op)) << name;
+      EXPECT_TRUE(legalize.count(op)) << name;
+      EXPECT_TRUE(purity.at(op)) << name;
+    }
   }
 }
 

@@ -2,15 +2,22 @@
 operator call into a TensorIR kernel, compile it and run it on numpy arrays."""
 
 import numpy as np
+import pytest
 
 import tessel
 from tessel import relax
+from tessel.error import TypeInferenceError
 from tessel.relax.op._make import legalize_call
 
 
 def infer(call):
     """The struct info the BlockBuilder infers for ``call``."""
     return relax.BlockBuilder().normalize(call).struct_info_
+
+
+def raises(pattern):
+    """``pytest.raises`` of a TypeInferenceError whose message matches ``pattern``."""
+    return pytest.raises(TypeInferenceError, match=pattern)
 
 
 def legalize(make_call, *sinfos):
@@ -33,7 +40,7 @@ class Kernel:
 
     def __init__(self, make_call, *sinfos):
         mod, call, legalized = legalize(make_call, *sinfos)
-        assert isinstance(legalized, relax.Call) and legalized.op.name == "relax.call_tir", legalized
+        assert legalized.op.name == "relax.call_tir", legalized
         self.prim_func = mod[legalized.attrs["callee"]]
         self.out_dtype = call.struct_info_.dtype
         symbol = str(self.prim_func.attrs["global_symbol"])

@@ -8,10 +8,9 @@ import numpy as np
 import pytest
 
 from tessel import ir, relax, tir
-from tessel.error import TypeInferenceError
 
 sys.path.insert(0, os.path.dirname(__file__))
-from elemwise_testing import Kernel, infer, run_op  # noqa: E402
+from elemwise_testing import Kernel, infer, raises, run_op  # noqa: E402
 
 op = relax.op
 RNG = np.random.default_rng(2)
@@ -27,18 +26,19 @@ def test_where_infer_broadcasts_three_shapes():
     n = tir.Var("n", "int64")
     sinfo = infer(op.where(tensor([n, 1], "bool"), tensor([1, 5]), tensor([])))
     ir.assert_structural_equal(sinfo, relax.TensorStructInfo([n, 5], "float32"))
-    sinfo = infer(op.where(tensor(None, "bool", ndim=2), tensor([3, 5], "int32"), tensor([5], "int32")))
+    cond = tensor(None, "bool", ndim=2)
+    sinfo = infer(op.where(cond, tensor([3, 5], "int32"), tensor([5], "int32")))
     assert sinfo.ndim == 2 and sinfo.shape is None and sinfo.dtype == "int32"
     assert infer(op.where(tensor(None, "bool"), tensor([3]), tensor([3]))).ndim == -1
 
 
 def test_where_errors():
-    with pytest.raises(TypeInferenceError, match=r"relax\.where: argument condition has dtype float32, "
-                                                 r"but expected bool"):
+    with raises(r"relax\.where: argument condition has dtype float32, "
+                r"but expected bool"):
         infer(op.where(tensor([3]), tensor([3]), tensor([3])))
-    with pytest.raises(TypeInferenceError, match=r"relax\.where: argument x2 has dtype int32, but x1 has float32"):
+    with raises(r"relax\.where: argument x2 has dtype int32, but x1 has float32"):
         infer(op.where(tensor([3], "bool"), tensor([3]), tensor([3], "int32")))
-    with pytest.raises(TypeInferenceError, match=r"relax\.where"):
+    with raises(r"relax\.where"):
         infer(op.where(tensor([3], "bool"), tensor([4]), tensor([3])))
 
 
@@ -75,11 +75,11 @@ def test_astype_infer():
 
 
 def test_astype_errors():
-    with pytest.raises(TypeInferenceError, match=r"relax\.astype: attribute dtype is void"):
+    with raises(r"relax\.astype: attribute dtype is void"):
         infer(op.astype(tensor([3]), "void"))
-    with pytest.raises(TypeInferenceError, match=r"relax\.astype"):
+    with raises(r"relax\.astype"):
         infer(relax.op._make.make_call("relax.astype", [tensor([3])]))
-    with pytest.raises(TypeInferenceError, match=r"relax\.astype"):
+    with raises(r"relax\.astype"):
         infer(op.astype(relax.ShapeExpr([3]), "int32"))
 
 
