@@ -39,6 +39,29 @@ bool InClass(DataType dtype, DTypeClass accepts) {
   return true;
 }
 
+// Throws when two arguments have constant dimensions that differ and are not 1. The fold in
+// InferBroadcast then never meets such a pair; BroadcastShapes would name the first two
+// arguments of the call whichever pair it was.
+void CheckConstantDims(const Call& call, const std::vector<TensorStructInfo>& args) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    for (size_t j = i + 1; j < args.size(); ++j) {
+      std::optional<Array<PrimExpr>> a = KnownShape(args[i]);
+      std::optional<Array<PrimExpr>> b = KnownShape(args[j]);
+      if (!a || !b) continue;
+      for (size_t k = 1; k <= std::min(a->size(), b->size()); ++k) {
+        const auto* da = (*a)[a->size() - k].as<ir::IntImmNode>();
+        const auto* db = (*b)[b->size() - k].as<ir::IntImmNode>();
+        if (da && db && da->value != db->value && da->value != 1 && db->value != 1) {
+          throw TypeInferenceError(StrCat(OpName(call), ": cannot broadcast ", ArgName(call, i),
+                                          " dimension ", a->size() - k, " (", da->value, ") with ",
+                                          ArgName(call, j), " dimension ", b->size() - k, " (",
+                                          db->value, ")"));
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void CheckDTypeClass(const Call& call, size_t index, const TensorStructInfo& sinfo,
@@ -61,6 +84,7 @@ TensorStructInfo InferBroadcast(const Call& call, const BlockBuilder& ctx,
     if (arg->IsUnknownNdim()) return TensorStructInfo(dtype, -1);
     ndim = std::max(ndim, arg->ndim);
   }
+  CheckConstantDims(call, args);
   std::optional<Array<PrimExpr>> shape = KnownShape(args[0]);
   for (size_t i = 1; i < args.size() && shape; ++i) {
     std::optional<Array<PrimExpr>> other = KnownShape(args[i]);

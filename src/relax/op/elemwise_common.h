@@ -41,7 +41,8 @@ TensorStructInfo WithDType(const TensorStructInfo& sinfo, DataType dtype);
  * The rank is unknown when an argument's rank is. The shape is unknown (of the largest
  * rank) when an argument's shape is, or when two dimensions are neither provably equal nor
  * provably 1 (two unrelated symbolic sizes, say): such a result needs a match_cast before
- * it can be legalized. A provable mismatch (3 against 4) throws TypeInferenceError.
+ * it can be legalized. A provable mismatch (3 against 4) throws TypeInferenceError naming
+ * the two arguments.
  */
 TensorStructInfo InferBroadcast(const Call& call, const BlockBuilder& ctx,
                                 const std::vector<TensorStructInfo>& args, DataType dtype);

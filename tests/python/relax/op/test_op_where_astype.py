@@ -38,8 +38,12 @@ def test_where_errors():
         infer(op.where(tensor([3]), tensor([3]), tensor([3])))
     with raises(r"relax\.where: argument x2 has dtype int32, but x1 has float32"):
         infer(op.where(tensor([3], "bool"), tensor([3]), tensor([3], "int32")))
-    with raises(r"relax\.where"):
+    with raises(r"relax\.where: cannot broadcast "
+                r"condition dimension 0 \(3\) with x1 dimension 0 \(4\)"):
         infer(op.where(tensor([3], "bool"), tensor([4]), tensor([3])))
+    with raises(r"relax\.where: cannot broadcast "
+                r"x1 dimension 1 \(4\) with x2 dimension 0 \(5\)"):
+        infer(op.where(tensor([1], "bool"), tensor([2, 4]), tensor([5])))
 
 
 @pytest.mark.parametrize("shapes", [((4, 5), (4, 5), (4, 5)), ((4, 1), (1, 5), ()),
