@@ -28,7 +28,6 @@
 // every public function that attribute, so it is printed only when it differs, and a
 // function without it prints as @R.function(private=True). A function printed on its own
 // shows all its attributes.
-#include <cstring>
 #include <optional>
 
 #include "tessel/ir/printer.h"
@@ -92,7 +91,9 @@ std::string PrintArg(const ObjectRef& arg, ScriptPrinter* p) {
 
 // The out_sinfo of a destination-passing call: one struct info, or a list for a tuple.
 std::string PrintOutSinfo(const StructInfo& sinfo, ScriptPrinter* p) {
-  if (const auto* tuple = sinfo.as<TupleStructInfoNode>()) return "[" + JoinPrinted(tuple->fields, p) + "]";
+  if (const auto* tuple = sinfo.as<TupleStructInfoNode>()) {
+    return "[" + JoinPrinted(tuple->fields, p) + "]";
+  }
   return p->Print(sinfo);
 }
 
@@ -108,12 +109,13 @@ std::string PrintCrossLevelCall(const CallNode* call, const std::string& name, S
   if (name == "call_tir" || name == "call_dps_packed") {
     const bool tir = name == "call_tir";
     if (tir ? !gv : !extern_func) return "";
-    if (call->args.empty() || call->args.size() > (tir ? 2u : 1u) || !call->args[0].as<TupleNode>()) {
+    const size_t max_args = tir ? 2 : 1;  // call_tir may pass tir_vars after the tuple
+    if (call->args.empty() || call->args.size() > max_args || !call->args[0].as<TupleNode>()) {
       return "";
     }
-    std::string out = "R." + name + "(" +
-                      (tir ? "cls." + gv->name_hint : ir::QuoteString(extern_func->global_symbol)) + ", " +
-                      p->Print(call->args[0]) + ", out_sinfo=" + PrintOutSinfo(call->sinfo_args[0], p);
+    std::string target = tir ? "cls." + gv->name_hint : ir::QuoteString(extern_func->global_symbol);
+    std::string out = "R." + name + "(" + target + ", " + p->Print(call->args[0]) +
+                      ", out_sinfo=" + PrintOutSinfo(call->sinfo_args[0], p);
     if (call->args.size() == 2) {
       if (!call->args[1].as<ShapeExprNode>()) return "";
       out += ", tir_vars=" + p->Print(call->args[1]);

@@ -189,7 +189,8 @@ def str(value: builtins.str) -> _relax.StringImm:  # noqa: A001 (TVMScript spell
 
 
 def const(value: Any, dtype: Optional[builtins.str] = None) -> _relax.Constant:
-    """A constant tensor from a number, nested lists or a numpy array: ``R.const(1.0, "float32")``."""
+    """A constant tensor from a number, nested lists or a numpy array:
+    ``R.const(1.0, "float32")``."""
     return _relax.const(value, dtype)
 
 

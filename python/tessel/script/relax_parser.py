@@ -18,7 +18,7 @@ from .._core import relax as _core
 from ..error import ParseError, TesselError, TypeInferenceError
 from . import relax as R
 from .parser import Parser, Unusable, register_call, register_handler, register_subscript
-from .tir import _SCALAR_TYPES, _SymbolicVar
+from .tir import _SCALAR_TYPES
 
 
 class _FunctionParser:
@@ -276,8 +276,8 @@ class _FunctionParser:
         for s in body:
             self.statement(s, dataflow_outputs=marked)
             if isinstance(s, (ast.Assign, ast.AnnAssign)) and \
-                    isinstance(self.p.vars.lookup(last_name(s)), _relax.DataflowVar):
-                local.append(last_name(s))
+                    isinstance(self.p.vars.lookup(_last_name(s)), _relax.DataflowVar):
+                local.append(_last_name(s))
         block = self.bb.end_block()
         where = f"line {stmt.lineno + self.p.source.first_line - 1}"
         for name in local:
@@ -361,7 +361,7 @@ def _assignment(fp: _FunctionParser, stmt: ast.stmt):
     return target.id, annotation
 
 
-def last_name(stmt: ast.stmt) -> str:
+def _last_name(stmt: ast.stmt) -> str:
     """The name an assignment binds."""
     return (stmt.targets[0] if isinstance(stmt, ast.Assign) else stmt.target).id
 

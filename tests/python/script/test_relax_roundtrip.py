@@ -93,7 +93,8 @@ CONTROL_FLOW = '''
 @I.ir_module
 class Module:
     @R.function
-    def main(c: R.Prim("bool"), x: R.Tensor(("n", 4), "float32")) -> R.Tensor(ndim=2, dtype="float32"):
+    def main(c: R.Prim("bool"),
+             x: R.Tensor(("n", 4), "float32")) -> R.Tensor(ndim=2, dtype="float32"):
         n = T.int64()
         if c:
             with R.dataflow():

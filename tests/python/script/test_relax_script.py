@@ -348,5 +348,6 @@ def test_unknown_decorator_option():
 
 def test_unknown_function_of_the_module():
     text = ("@I.ir_module\nclass Module:\n    @R.function\n"
-            "    def f(x: R.Tensor((4,), \"float32\")):\n        y = cls.nope(x)\n        return y\n")
+            "    def f(x: R.Tensor((4,), \"float32\")):\n"
+            "        y = cls.nope(x)\n        return y\n")
     assert _error(text).startswith("m.py:5:13: error: 'cls' has no attribute 'nope'")
