@@ -41,8 +41,8 @@ import numpy as np
 
 from .. import ir as _ir
 from .. import relax as _relax
+from .. import runtime as _runtime
 from .. import tir as _tir
-from .._core import relax as _core
 from .parser import Parser, Source, defined_in_class_body
 
 # ---- symbolic dimensions ----------------------------------------------------------------
@@ -190,8 +190,20 @@ def str(value: builtins.str) -> _relax.StringImm:  # noqa: A001 (TVMScript spell
 
 def const(value: Any, dtype: Optional[builtins.str] = None) -> _relax.Constant:
     """A constant tensor from a number, nested lists or a numpy array:
-    ``R.const(1.0, "float32")``."""
-    return _relax.const(value, dtype)
+    ``R.const(1.0, "float32")`` (a number is a tensor of rank 0).
+
+    Without ``dtype``, Python floats are float32 and ints int64, as in
+    :func:`tessel.relax.const`.
+    """
+    if isinstance(value, np.ndarray) and dtype is None:
+        array = value
+    else:
+        if dtype is None:
+            kind = np.asarray(value).dtype.kind
+            dtype = {"f": "float32", "i": "int64", "b": "bool"}.get(kind)
+        array = np.array(value, dtype=dtype)
+    # np.array keeps rank 0; the tensor owns a contiguous copy.
+    return _relax.Constant(_runtime.tensor(np.array(array, order="C", copy=True)))
 
 
 ExternFunc = _relax.ExternFunc
@@ -227,13 +239,13 @@ def call_tir(gvar: _ir.GlobalVar, args: Any, out_sinfo: Any,
                         f"{type(gvar).__name__}")
     if tir_vars is not None and not isinstance(tir_vars, _relax.Expr):
         tir_vars = shape(tir_vars)
-    return _core.call_tir(gvar, _arg_list(args), _out_sinfo(out_sinfo), tir_vars)
+    return _relax.call_tir(gvar, _arg_list(args), _out_sinfo(out_sinfo), tir_vars)
 
 
 def call_dps_packed(func: Any, args: Any, out_sinfo: Any) -> _relax.Call:
     """A destination-passing call of a registered runtime function:
     ``R.call_dps_packed("my_kernel", (x,), out_sinfo=R.Tensor((4,), "float32"))``."""
-    return _core.call_dps_packed(_extern_name(func), _arg_list(args), _out_sinfo(out_sinfo))
+    return _relax.call_dps_packed(_extern_name(func), _arg_list(args), _out_sinfo(out_sinfo))
 
 
 def call_pure_packed(func: Any, *args: Any, sinfo_args: Any) -> _relax.Call:
@@ -241,8 +253,8 @@ def call_pure_packed(func: Any, *args: Any, sinfo_args: Any) -> _relax.Call:
     ``R.call_pure_packed("f", x, y, sinfo_args=R.Tensor((4,), "float32"))``."""
     if isinstance(sinfo_args, (list, tuple)):
         sinfo_args = sinfo_args[0] if len(sinfo_args) == 1 else Tuple(*sinfo_args)
-    return _core.call_pure_packed(_extern_name(func), [to_expr(a) for a in args],
-                                  to_struct_info(sinfo_args))
+    return _relax.call_pure_packed(_extern_name(func), *[to_expr(a) for a in args],
+                                   sinfo_args=to_struct_info(sinfo_args))
 
 
 def _extern_name(func: Any) -> builtins.str:
@@ -345,19 +357,19 @@ def function(func: Optional[typing.Callable] = None, *, pure: bool = True,
 
 
 class _OpNamespace:
-    """``R.nn``: the wrappers of a submodule of relax.op, and its registered operators."""
+    """``R.nn``: the operators whose names start with ``relax.nn.``."""
 
-    def __init__(self, prefix: builtins.str, module: Any):
-        self._prefix, self._module = prefix, module
+    def __init__(self, path: builtins.str):
+        self._path = path
 
     def __getattr__(self, name: builtins.str) -> Any:
-        found = _lookup_op(self._prefix + "." + name, self._module, name)
+        found = _lookup_op(self._path + "." + name)
         if found is None:
-            raise AttributeError(f"'R.{self._prefix}' has no operator '{name}'")
+            raise AttributeError(f"'R.{self._path}' has no operator '{name}'")
         return found
 
     def __repr__(self) -> builtins.str:
-        return f"R.{self._prefix}"
+        return f"R.{self._path}"
 
 
 def _generic_op(op_name: builtins.str) -> typing.Callable:
@@ -373,36 +385,39 @@ def _generic_op(op_name: builtins.str) -> typing.Callable:
     return call
 
 
-def _op_registered(op_name: builtins.str) -> bool:
-    try:
-        _ir.Op.get(op_name)
-    except Exception:  # noqa: BLE001 (the registry reports unknown names its own way)
-        return False
-    return True
+def _wrapper(path: builtins.str) -> Any:
+    """The function tessel.relax.op.<path> when it is an operator wrapper, else None."""
+    from ..relax import op as value
 
-
-def _lookup_op(path: builtins.str, module: Any, name: builtins.str) -> Any:
-    """The wrapper ``module.name``, a namespace for a submodule, or a registered op's caller."""
-    value = getattr(module, name, None) if module is not None and not name.startswith("_") \
-        else None
-    if inspect.ismodule(value):
-        return _OpNamespace(path, value)
-    if value is not None:
+    for part in path.split("."):
+        value = getattr(value, part, None)
+    module = getattr(value, "__module__", None) or ""
+    # tessel.relax.op._make holds the wrappers' own helpers, not operators.
+    if inspect.isfunction(value) and module.startswith("tessel.relax.op.") and \
+            not module.startswith("tessel.relax.op._"):
         return value
-    if _op_registered("relax." + path):
+    return None
+
+
+def _lookup_op(path: builtins.str) -> Any:
+    """``R.<path>``: an operator wrapper, a caller of a registered operator without one,
+    a namespace of operators (``R.nn``), or None."""
+    if path.startswith("_"):
+        return None
+    wrapper = _wrapper(path)
+    if wrapper is not None:
+        return wrapper
+    names = _ir.Op.list_names()
+    if "relax." + path in names:
         return _generic_op("relax." + path)
+    if any(name.startswith("relax." + path + ".") for name in names):
+        return _OpNamespace(path)
     return None
 
 
 def __getattr__(name: builtins.str) -> Any:
     """``R.<op>``: the operators of tessel.relax.op, found when the script uses them."""
-    if name.startswith("__"):
-        raise AttributeError(name)
-    try:
-        from ..relax import op as ops
-    except ImportError:
-        ops = None
-    found = _lookup_op(name, ops, name)
+    found = _lookup_op(name)
     if found is None:
         raise AttributeError(f"module 'R' has no attribute '{name}'")
     return found

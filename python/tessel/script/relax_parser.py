@@ -1,7 +1,9 @@
 """The parser of ``@R.function``: statements of a Relax function, emitted through a BlockBuilder.
 
-Every value a script binds is normalized by :class:`tessel.relax.BlockBuilder`, so struct
-info is inferred (and nested calls are bound to variables of their own, A-normal form).
+Every value a script binds is normalized by the BlockBuilder (the C++ builder behind
+:class:`tessel.relax.BlockBuilder`, whose block-level methods the parser drives: it names
+the variables and keeps annotations itself), so struct info is inferred and nested calls
+are bound to variables of their own (A-normal form).
 A binding's annotation ``y: R.Tensor((n, 4), "float32") = value`` must be a base of the
 inferred struct info (equal or less specific); the variable then takes the annotation.
 A more specific annotation is an error naming both: assert it with ``R.match_cast``.
@@ -14,7 +16,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from .. import ir as _ir
 from .. import relax as _relax
 from .. import tir as _tir
-from .._core import relax as _core
+from .._core import relax as _core  # the C++ BlockBuilder
 from ..error import ParseError, TesselError, TypeInferenceError
 from . import relax as R
 from .parser import Parser, Unusable, register_call, register_handler, register_subscript
@@ -58,7 +60,7 @@ class _FunctionParser:
         if annotation is None:
             return inferred
         declared = self.struct_info(annotation)
-        if not _core.is_base_of(declared, inferred):
+        if not _relax.is_base_of(declared, inferred):
             raise self.p.error(
                 annotation, f"{what} is annotated {_show(declared)}, but its value is "
                 f"{_show(inferred)}; use R.match_cast to assert a more specific struct info",
@@ -117,7 +119,7 @@ class _FunctionParser:
             blocks, result, result_node = self.sequence(node.body, node, in_branch=False)
             body = self.normalize(_relax.SeqExpr(blocks, result), result_node)
             inferred = body.struct_info_
-            if ret is not None and not _core.is_base_of(ret, inferred):
+            if ret is not None and not _relax.is_base_of(ret, inferred):
                 raise self.p.error(
                     node.returns, f"the function returns {_show(inferred)}, which is not "
                     f"a {_show(ret)}; use R.match_cast to assert a more specific struct info",

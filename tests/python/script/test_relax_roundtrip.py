@@ -1,10 +1,11 @@
 """Relax modules round-trip: parse -> print -> parse gives a structurally equal module, and
 printing that again gives the same text."""
 
+import numpy as np
 import pytest
 
-from tessel import ir
-from tessel.script import from_source
+from tessel import ir, relax, te, tir
+from tessel.script import R, from_source
 from tessel.testing import assert_roundtrip
 
 MLP = '''
@@ -135,9 +136,23 @@ class Module:
         return parts
 '''
 
+CONSTANTS = '''
+@R.function
+def f(x: R.Tensor((), "float32")):
+    a = R.const(1.5, "float32")
+    b = R.const(7, "int64")
+    c = R.const(True)
+    d = R.const(0.1, "float64")
+    e = R.const(-3, "int32")
+    g = R.const(float("inf"), "float32")
+    return (a, b, c, d, e, g, x)
+'''
 
-@pytest.mark.parametrize("text", [MLP, SYMBOLIC, TUPLES_AND_VALUES, CONTROL_FLOW, MULTI_OUTPUT],
-                         ids=["mlp", "symbolic", "tuples", "control_flow", "multi_output"])
+
+@pytest.mark.parametrize("text", [MLP, SYMBOLIC, TUPLES_AND_VALUES, CONTROL_FLOW, MULTI_OUTPUT,
+                                  CONSTANTS],
+                         ids=["mlp", "symbolic", "tuples", "control_flow", "multi_output",
+                              "constants"])
 def test_module_round_trips(text):
     parsed = from_source(text)
     printed = parsed.script()
@@ -160,7 +175,64 @@ def test_tuple_outputs_print_as_lists():
             "R.Tensor((4,), dtype=\"float32\")])") in printed
 
 
+def test_scalar_constants_print_inline_with_their_values():
+    printed = from_source(CONSTANTS).script()
+    for text in ['R.const(1.5, "float32")', 'R.const(7, "int64")', 'R.const(True, "bool")',
+                 'R.const(0.1, "float64")', 'R.const(-3, "int32")',
+                 'R.const(float("inf"), "float32")']:
+        assert text in printed
+    values = [b.value.data.numpy() for b in from_source(printed).body.blocks[0].bindings]
+    assert [v.item() for v in values[:5]] == [1.5, 7, True, 0.1, -3]
+    assert values[0].shape == () and str(values[0].dtype) == "float32"
+
+
 def test_text_printed_by_the_module_is_a_fixed_point():
     mod = from_source(MLP)
     assert isinstance(mod, ir.IRModule)
     assert from_source(mod.script()).script() == mod.script()
+
+
+def _add_te(a, b):
+    return te.compute(a.shape, lambda i, j: a[i, j] + b[i, j], name="add")
+
+
+def test_block_builder_module_round_trips():
+    x = relax.Var("x", relax.TensorStructInfo([3, 4], "float32"))
+    bb = relax.BlockBuilder()
+    with bb.function("main", [x]):
+        with bb.dataflow():
+            a = bb.emit_te(_add_te, x, x, primfunc_name_hint="add")
+            b = bb.emit_te(_add_te, a, x, primfunc_name_hint="add")
+            scale = bb.emit_output(R.const(2.0, "float32"))
+            table = bb.emit(relax.const(np.arange(4, dtype="float32").reshape(2, 2)))
+            pair = bb.emit(relax.Tuple([b, table]))
+            out = bb.emit_output(relax.TupleGetItem(pair, 0))
+        m = tir.Var("m", "int64")
+        cast = bb.match_cast(out, relax.TensorStructInfo([m, 4], "float32"))
+        bb.emit_func_output((cast, scale))
+    mod = bb.get()
+    text = mod.script()
+    assert 'R.const(2.0, "float32")' in text
+    assert "= R.call_tir(cls.add, (lv, x_2), out_sinfo=R.Tensor((3, 4), dtype=\"float32\"))" in text
+    table_const = mod["main"].body.blocks[0].bindings[3].value
+    parsed = assert_roundtrip(mod, {"relax.Constant": [table_const]})
+    assert parsed["main"].body.blocks[0].bindings[3].value.same_as(table_const)
+
+
+def test_block_builder_symbolic_function_calls_round_trip():
+    n = tir.Var("n", "int64")
+    p = relax.Var("p", relax.TensorStructInfo([n, 2], "float32"))
+    bb = relax.BlockBuilder()
+    with bb.function("inner", [p]):
+        q = bb.emit(relax.call_pure_packed("double", p, sinfo_args=p.struct_info_))
+        bb.emit_func_output(q)
+    inner = bb.get().get_global_var("inner")
+    k = tir.Var("k", "int64")
+    x = relax.Var("x", relax.TensorStructInfo([k, 2], "float32"))
+    with bb.function("main", [x]):
+        with bb.dataflow():
+            y = bb.emit(relax.Call(inner, [x]))
+            s = bb.emit(relax.ShapeExpr([k * 2, 1]))
+            out = bb.emit_output(relax.Tuple([y, s]))
+        bb.emit_func_output(out)
+    assert_roundtrip(bb.get())

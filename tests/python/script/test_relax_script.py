@@ -204,10 +204,26 @@ def test_function_options_and_attributes():
 def test_operators_are_looked_up_in_relax_op_when_used():
     from tessel.relax import op
 
-    for name in [n for n in dir(op) if not n.startswith("_")]:
-        assert getattr(R, name) is not None
-    with pytest.raises(AttributeError, match="no_such_op"):
-        R.no_such_op  # noqa: B018
+    wrappers = [n for n in dir(op) if not n.startswith("_") and inspect.isfunction(getattr(op, n))
+                and getattr(op, n).__module__ != "tessel.relax.op._make"]
+    assert "call_tir" in wrappers
+    for name in wrappers:
+        assert callable(getattr(R, name))
+    for name in ["no_such_op", "make_call", "unary"]:  # helpers and modules are not operators
+        with pytest.raises(AttributeError, match=name):
+            getattr(R, name)
+
+
+def test_registered_operator_without_a_wrapper_is_called_generically(monkeypatch):
+    from tessel.script import relax as relax_dialect
+
+    monkeypatch.setattr(relax_dialect, "_wrapper", lambda path: None)
+    call_pure = relax_dialect._lookup_op("call_pure_packed")
+    x = relax.Var("x", relax.TensorStructInfo([4], "float32"))
+    call = call_pure(x, callee=relax.ExternFunc("f"), sinfo_args=[R.Tensor((4,), "float32")])
+    assert call.op.name == "relax.call_pure_packed"
+    assert call.attrs["callee"].global_symbol == "f"
+    assert call.sinfo_args[0].ndim == 1
 
 
 def test_struct_info_makers():
