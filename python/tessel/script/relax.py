@@ -139,7 +139,7 @@ def to_struct_info(value: Any) -> _relax.StructInfo:
     """
     if isinstance(value, _relax.StructInfo):
         return value
-    if value in (Tensor, Shape, Tuple):
+    if any(value is maker for maker in (Tensor, Shape, Tuple)):
         return value()
     if isinstance(value, (list, tuple)):
         return Tuple(*value)
@@ -292,28 +292,29 @@ def match_cast(value: Any, struct_info: Any) -> MatchCastValue:
     return MatchCastValue(to_expr(value), to_struct_info(struct_info))
 
 
-class _Statement:
-    """What a statement-only call returns; the parser reads the call itself."""
+class ScriptStatement:
+    """What ``R.dataflow()``, ``R.output(...)`` and ``R.func_attr(...)`` return: statements
+    of a Relax function that the parser acts on, not values."""
 
     def __init__(self, name: builtins.str, args: tuple):
         self.name, self.args = name, args
 
 
-def dataflow() -> _Statement:
+def dataflow() -> ScriptStatement:
     """``with R.dataflow():`` a block of pure bindings; its variables are local to it except
     those listed by the ``R.output(...)`` that ends it."""
-    return _Statement("dataflow", ())
+    return ScriptStatement("dataflow", ())
 
 
-def output(*vars: Any) -> _Statement:  # noqa: A002 (TVMScript spelling)
+def output(*vars: Any) -> ScriptStatement:  # noqa: A002 (TVMScript spelling)
     """``R.output(a, b)``: the last statement of a dataflow block, naming the variables
     visible after it."""
-    return _Statement("output", vars)
+    return ScriptStatement("output", vars)
 
 
-def func_attr(attrs: Dict[builtins.str, Any]) -> _Statement:
+def func_attr(attrs: Dict[builtins.str, Any]) -> ScriptStatement:
     """``R.func_attr({...})``: the attributes of the enclosing function."""
-    return _Statement("func_attr", (attrs,))
+    return ScriptStatement("func_attr", (attrs,))
 
 
 def function(func: Optional[typing.Callable] = None, *, pure: bool = True,
@@ -428,4 +429,4 @@ from . import relax_parser as _relax_parser  # noqa: E402 (registers the @R.func
 __all__ = ["function", "Tensor", "Shape", "Prim", "Tuple", "Callable", "Object",
            "to_struct_info", "to_expr", "shape", "prim_value", "str", "const", "ExternFunc",
            "call_tir", "call_dps_packed", "call_pure_packed", "match_cast", "MatchCastValue",
-           "dataflow", "output", "func_attr"]
+           "ScriptStatement", "dataflow", "output", "func_attr"]

@@ -26,7 +26,7 @@ from .tir import _SCALAR_TYPES
 class _FunctionParser:
     """Turns one ``@R.function`` into a :class:`tessel.relax.Function`."""
 
-    def __init__(self, parser: Parser, builder: "_relax.BlockBuilder"):
+    def __init__(self, parser: Parser, builder: "_core.BlockBuilder"):
         self.p = parser
         self.bb = builder
         self.symbols: Dict[str, "_tir.Var"] = {}
@@ -200,7 +200,7 @@ class _FunctionParser:
         if isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str):
             return  # a docstring
         value = self.p.eval_expr(stmt.value)
-        if isinstance(value, R._Statement):
+        if isinstance(value, R.ScriptStatement):
             if value.name == "output":
                 raise self.error(stmt, "R.output(...) ends a dataflow block "
                                  + ("and must be its last statement" if in_dataflow
@@ -229,7 +229,7 @@ class _FunctionParser:
             self.bb.emit_normalized(_relax.MatchCast(var, expr, value.struct_info))
             self.p.vars.define(name, var)
             return
-        if isinstance(value, R._Statement):
+        if isinstance(value, R.ScriptStatement):
             raise self.error(value_node, f"R.{value.name}(...) is a statement, not a value")
         try:
             expr = R.to_expr(value)
@@ -251,7 +251,7 @@ class _FunctionParser:
         if len(stmt.items) != 1 or stmt.items[0].optional_vars is not None:
             raise self.error(stmt, "expected `with R.dataflow():`")
         context = self.p.eval_expr(stmt.items[0].context_expr)
-        if not (isinstance(context, R._Statement) and context.name == "dataflow"):
+        if not (isinstance(context, R.ScriptStatement) and context.name == "dataflow"):
             raise self.error(stmt.items[0].context_expr, "expected `with R.dataflow():`")
         body = list(stmt.body)
         outputs: List[Tuple[str, ast.AST]] = []
@@ -317,7 +317,7 @@ class _FunctionParser:
             raise self.error(stmt, "an if branch ends with the assignment of its result")
         _assignment(self, stmt)
         value = self.p.eval_expr(stmt.value)
-        if isinstance(value, (R.MatchCastValue, R._Statement)):
+        if isinstance(value, (R.MatchCastValue, R.ScriptStatement)):
             raise self.error(stmt.value, "an if branch ends with `name = <expression>`")
         try:
             expr = R.to_expr(value)
@@ -395,7 +395,7 @@ def _check_kwargs(parser: Parser, node: ast.AST, kwargs: Dict[str, Any]) -> None
                                  "(options: pure, private)")
 
 
-def _module_builder(module) -> "_relax.BlockBuilder":
+def _module_builder(module) -> "_core.BlockBuilder":
     """The BlockBuilder of a module's Relax functions, over the functions declared so far."""
     if module is None:
         return _core.BlockBuilder()
