@@ -129,7 +129,8 @@ class Module:
             C[i] = A[i + 4]
 
     @R.function(pure=False)
-    def main(x: R.Tensor((8,), "float32"), f: R.Callable((R.Tensor((4,), "float32"),), R.Object)):
+    def main(x: R.Tensor((8,), "float32"),
+             f: R.Callable((R.Tensor((4,), "float32"),), R.Object, purity=False)):
         parts = R.call_tir(cls.split, (x,),
                            out_sinfo=[R.Tensor((4,), "float32"), R.Tensor((4,), "float32")])
         first = parts[0]
