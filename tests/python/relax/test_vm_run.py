@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import tessel
-from tessel import ir, relax, tir
+from tessel import ir, relax, te, tir
 from tessel.error import ExecutionError, InvalidArgumentError
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -190,3 +190,42 @@ def test_compile_dispatches_relax_modules(monkeypatch):
     assert seen == [mod]
     prim_only = ir.IRModule({"add": kernel("add", lambda a, b: a + b, 2)})
     assert isinstance(tessel.compile(prim_only), tessel.runtime.Module)
+
+
+def test_block_builder_lowered_layer():
+    """relu(x @ w) written with the BlockBuilder in the lowered form: two te kernels called
+    by GlobalVar into tensors from vm.builtin.empty."""
+    a = te.placeholder((4, 8), "float32", name="A")
+    b = te.placeholder((8, 3), "float32", name="B")
+    k = te.reduce_axis((0, 8), name="k")
+    mm = te.compute((4, 3), lambda i, j: te.sum(a[i, k] * b[k, j], axis=k), name="mm")
+    y = te.placeholder((4, 3), "float32", name="Y")
+    relu = te.compute((4, 3), lambda i, j: tir.max(y[i, j], tir.FloatImm("float32", 0.0)), name="relu")
+    out_sinfo = relax.TensorStructInfo([4, 3], "float32")
+
+    bb = relax.BlockBuilder()
+    matmul_gv = bb.add_func(te.create_prim_func([a, b, mm]).with_attr("global_symbol", "matmul"), "matmul")
+    relu_gv = bb.add_func(te.create_prim_func([y, relu]).with_attr("global_symbol", "relu"), "relu")
+    x = relax.Var("x", relax.TensorStructInfo([4, 8], "float32"))
+    w = relax.Var("w", relax.TensorStructInfo([8, 3], "float32"))
+    with bb.function("main", [x, w]):
+        for param, shape in ((x, [4, 8]), (w, [8, 3])):
+            bb.emit(relax.Call(relax.ExternFunc("vm.builtin.check_tensor_info"),
+                               [param, i64(2), s("float32"), s(f"main: argument {param.name_hint}")]))
+            heap_free = [i64(v) for dim in shape for v in (2, dim)]
+            bb.emit(relax.Call(relax.ExternFunc("vm.builtin.match_shape"),
+                               [param, i64(0), i64(2), *heap_free, s(f"main: argument {param.name_hint}")]))
+        empty = relax.ExternFunc("vm.builtin.empty")
+        hidden = bb.emit(relax.Call(empty, [relax.ShapeExpr([4, 3]), s("float32"), i64(0)],
+                                    sinfo_args=[out_sinfo]), "hidden")
+        bb.emit(relax.Call(matmul_gv, [x, w, hidden]))
+        out = bb.emit(relax.Call(empty, [relax.ShapeExpr([4, 3]), s("float32"), i64(0)],
+                                 sinfo_args=[out_sinfo]), "out")
+        bb.emit(relax.Call(relu_gv, [hidden, out]))
+        bb.emit_func_output(out)
+    vm = relax.VirtualMachine(build(bb.get()))
+    x_np = RNG.standard_normal((4, 8)).astype("float32")
+    w_np = RNG.standard_normal((8, 3)).astype("float32")
+    np.testing.assert_allclose(vm["main"](x_np, w_np).numpy(), np.maximum(x_np @ w_np, 0), rtol=1e-5, atol=1e-5)
+    with pytest.raises(ExecutionError, match="main: argument w: dimension 1 is 4, but expected 3"):
+        vm["main"](x_np, np.zeros((8, 4), "float32"))
