@@ -23,12 +23,15 @@ def load_module(path: Union[str, os.PathLike]) -> Module:
     Returns
     -------
     Module
-        The module; its functions check their arguments before running.
+        The module; its functions check their arguments before running. For a library
+        written by :meth:`tessel.relax.Executable.export_library` it is the executable
+        (``type_key`` ``"relax.Executable"``), whose functions are still the kernels and which
+        :class:`tessel.relax.VirtualMachine` runs.
 
     Raises
     ------
     tessel.error.InvalidArgumentError
         Naming the path and the problem: no such file, not a shared object, truncated,
-        no or malformed kernel metadata.
+        no or malformed kernel metadata, a corrupt embedded executable.
     """
     return _rt.load_module(path)

@@ -1,4 +1,4 @@
-// VMCodeGen: Relax functions in the lowered form -> VM bytecode, one register per binding.
+// VMCodeGen: Relax functions in the lowered form -> VM bytecode, one register per value read.
 #include "tessel/relax/backend/vm_codegen.h"
 
 #include <unordered_map>

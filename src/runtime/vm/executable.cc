@@ -1,8 +1,6 @@
 // Executable: its kernel module, validation, export and the text listing.
 #include "tessel/runtime/vm/executable.h"
 
-#include <map>
-#include <set>
 #include <sstream>
 
 #include "tessel/runtime/data_type.h"

@@ -9,6 +9,10 @@
 #include "tessel/support/error.h"
 #include "vm_test_helpers.h"
 
+// Under AddressSanitizer, let a huge allocation fail with null as it does in a normal build
+// (a corrupt program may ask for terabytes; Tensor::Empty turns that into an error).
+extern "C" const char* __asan_default_options() { return "allocator_may_return_null=1"; }
+
 namespace tessel {
 namespace runtime {
 namespace {

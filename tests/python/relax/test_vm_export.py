@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 
 import tessel
-from tessel import relax
+from tessel import ir, relax
 from tessel.error import InvalidArgumentError
 
 sys.path.insert(0, os.path.dirname(__file__))
-from vm_testing import add_scale_module, build  # noqa: E402
+from vm_testing import F32, FunctionWriter, add_scale_module, build, i64, kernel, s  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +39,21 @@ def test_round_trip(exported, tmp_path):
     exe.export_library(tmp_path / "copy.so")  # a loaded executable exports by copying
     again = relax.VirtualMachine(tessel.runtime.load_module(tmp_path / "copy.so"))
     np.testing.assert_allclose(again["main"](x, x).numpy(), (x + x) * 2)
+
+
+def test_constants_travel_in_the_library(tmp_path):
+    """A (1024, 4) float32 constant (16 KiB of arbitrary bytes) is embedded and read back."""
+    bias = np.random.default_rng(1).standard_normal((1024, 4)).astype("float32")
+    mod = ir.IRModule({"add": kernel("add", lambda a, b: a + b, 2)})
+    x = relax.Var("x", F32)
+    w = FunctionWriter()
+    out = w.call("vm.builtin.empty", relax.ShapeExpr([1024, 4]), s("float32"), i64(0), name="out", sinfo=F32)
+    w.call(mod.get_global_var("add"), x, relax.Constant(tessel.runtime.tensor(bias)), out)
+    mod["main"] = w.finish([x], out, "main")
+    build(mod).export_library(tmp_path / "const.so")
+    vm = relax.VirtualMachine(tessel.runtime.load_module(tmp_path / "const.so"))
+    x_np = np.ones((1024, 4), "float32")
+    np.testing.assert_array_equal(vm["main"](x_np).numpy(), x_np + bias)
 
 
 def test_corrupt_executable_in_library(exported, tmp_path):
