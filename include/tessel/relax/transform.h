@@ -40,7 +40,7 @@ namespace transform {
  * has an entry for its name, which wins. What a legalization returns is legalized again
  * when it still calls operators. Calls of relax.call_tir, relax.call_dps_packed,
  * relax.call_pure_packed and of the memory and builtin operators (relax.memory.*,
- * relax.builtin.*) are kept. Each PrimFunc added for an operator with a "TOpPattern" gets
+ * relax.builtin.*) are kept, unless customize_legalize_map names them. Each PrimFunc added for an operator with a "TOpPattern" gets
  * that kind as its "op_pattern" attribute (an int; see OpPatternKind).
  * Registered as "relax.LegalizeOps".
  * \param customize_legalize_map Legalizations by operator name, used instead of FLegalize.

@@ -5,7 +5,9 @@
 #include <vector>
 
 #include "tessel/ir/op.h"
+#include "tessel/relax/analysis.h"
 #include "tessel/relax/functor.h"
+#include "tessel/relax/op/call.h"
 
 namespace tessel {
 namespace relax {
@@ -16,23 +18,6 @@ namespace {
 struct Malformed {
   std::string message;
 };
-
-// A leaf of A-normal form. Module-level callees (GlobalVars, ExternFuncs) that appear as
-// arguments (the function of call_tir) are leaves too.
-bool IsLeafValue(const ObjectRef& value) {
-  if (value.as<VarNode>() || value.as<ConstantNode>() || value.as<ShapeExprNode>() ||
-      value.as<PrimValueNode>() || value.as<StringImmNode>() || value.as<ir::GlobalVarNode>() ||
-      value.as<ExternFuncNode>()) {
-    return true;
-  }
-  if (const auto* tuple = value.as<TupleNode>()) {
-    for (const Expr& field : tuple->fields) {
-      if (!IsLeafValue(field)) return false;
-    }
-    return true;
-  }
-  return false;
-}
 
 std::string Describe(const ObjectRef& value) {
   std::string key = value->type_key();
@@ -58,10 +43,6 @@ class WellFormedChecker : public ExprVisitor {
   }
 
   void VisitExpr(const Expr& expr) override {
-    if (!expr.as<ExprNode>()) {
-      CheckNonRelaxLeaf(expr);
-      return;
-    }
     if (check_struct_info_ && !expr->struct_info_.defined()) {
       Fail("a ", Describe(expr), " has no struct info (normalize it with a BlockBuilder)");
     }
@@ -91,6 +72,8 @@ class WellFormedChecker : public ExprVisitor {
 
   void VisitExpr_(const CallNode* op) override {
     if (const auto* gv = op->op.as<ir::GlobalVarNode>()) CheckGlobalVar(gv);
+    // Cross-level calls name their PrimFunc in the attribute "callee".
+    if (const auto* gv = GetCallee(GetRef<Call>(op)).as<ir::GlobalVarNode>()) CheckGlobalVar(gv);
     for (const Expr& arg : op->args) RequireLeaf(arg, "a call argument");
     if (in_dataflow_ && !IsPureCall(op)) {
       Fail("an impure call of ", CalleeName(op), " is inside a dataflow block");
@@ -157,16 +140,9 @@ class WellFormedChecker : public ExprVisitor {
   }
 
   void RequireLeaf(const Expr& expr, const char* what) {
-    if (!IsLeafValue(expr)) {
+    if (!IsLeaf(expr)) {
       Fail(what, " is a ", Describe(expr), ", not a leaf (the function is not in A-normal form)");
     }
-  }
-
-  // GlobalVars and ExternFuncs may stand among call arguments (call_tir's function).
-  void CheckNonRelaxLeaf(const ObjectRef& value) {
-    if (const auto* gv = value.as<ir::GlobalVarNode>()) return CheckGlobalVar(gv);
-    if (value.as<ExternFuncNode>()) return;
-    Fail("a ", Describe(value), " stands where a Relax expression is expected");
   }
 
   void CheckGlobalVar(const ir::GlobalVarNode* gv) {

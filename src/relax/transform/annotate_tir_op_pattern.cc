@@ -115,12 +115,12 @@ class PatternAnalyzer : public tir::StmtExprVisitor {
   }
 
   void VisitStmt_(const tir::BufferStoreNode* op) override {
-    stores_.push_back(GetRef<BufferStore>(op));
+    stores_.push_back(tir::GetRef<BufferStore>(op));
     tir::StmtExprVisitor::VisitStmt_(op);
   }
 
   void VisitExpr_(const tir::BufferLoadNode* op) override {
-    loads_.push_back(GetRef<BufferLoad>(op));
+    loads_.push_back(tir::GetRef<BufferLoad>(op));
     tir::StmtExprVisitor::VisitExpr_(op);
   }
 

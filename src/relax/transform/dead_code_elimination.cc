@@ -81,37 +81,33 @@ class DeadBindingRemover {
     UseCollector(used).VisitExpr(seq->body);
     std::vector<BindingBlock> blocks;
     bool changed = false;
-    for (auto block = seq->blocks.rbegin(); block != seq->blocks.rend(); ++block) {
-      std::vector<Binding> kept;
-      const Array<Binding>& bindings = (*block)->bindings;
-      for (auto it = bindings.rbegin(); it != bindings.rend(); ++it) {
-        Binding binding = *it;
+    for (size_t b = seq->blocks.size(); b-- > 0;) {
+      const BindingBlock& block = seq->blocks[b];
+      std::vector<Binding> kept;  // last to first
+      for (size_t i = block->bindings.size(); i-- > 0;) {
+        Binding binding = block->bindings[i];
         const auto* bind = binding.as<VarBindingNode>();
-        if (bind && !used->count(binding->var.get()) && IsPure(bind->value)) {
-          changed = true;
-          continue;
-        }
+        if (bind && !used->count(binding->var.get()) && IsPure(bind->value)) continue;
         if (bind) {
           Expr value = RemoveUnused(bind->value, used);
-          if (!value.same_as(bind->value)) {
-            binding = VarBinding(bind->var, value, bind->span);
-            changed = true;
-          }
+          if (!value.same_as(bind->value)) binding = VarBinding(bind->var, value, bind->span);
         } else {
           UseCollector(used).VisitExpr(binding.as<MatchCastNode>()->value);
         }
         CollectStructInfoUses(binding->var->struct_info_, used);
         kept.push_back(binding);
       }
-      if (kept.size() != bindings.size() || kept.empty()) changed = true;
-      if (kept.empty()) continue;
       Array<Binding> in_order(std::vector<Binding>(kept.rbegin(), kept.rend()));
-      if (kept.size() == bindings.size()) {
-        blocks.push_back(*block);
-      } else if ((*block).as<DataflowBlockNode>()) {
-        blocks.push_back(DataflowBlock(in_order, (*block)->span));
+      bool same = in_order.size() == block->bindings.size();
+      for (size_t i = 0; same && i < in_order.size(); ++i) same = in_order[i].same_as(block->bindings[i]);
+      changed |= !same || kept.empty();
+      if (kept.empty()) continue;
+      if (same) {
+        blocks.push_back(block);
+      } else if (block.as<DataflowBlockNode>()) {
+        blocks.push_back(DataflowBlock(in_order, block->span));
       } else {
-        blocks.push_back(BindingBlock(in_order, (*block)->span));
+        blocks.push_back(BindingBlock(in_order, block->span));
       }
     }
     if (!changed) return expr;
