@@ -62,7 +62,7 @@ def LegalizeOps(  # noqa: N802 (pass factories are named like the pass)
     ...                       call.args[0], primfunc_name_hint="my_relu")
     >>> legalize = LegalizeOps({"relax.nn.relu": my_relu})
     """
-    if customize_legalize_map is not None:
+    if isinstance(customize_legalize_map, dict):  # anything else: the C++ side says what is wrong
         customize_legalize_map = {name: _with_python_builder(fn)
                                   for name, fn in customize_legalize_map.items()}
     return _transform.LegalizeOps(customize_legalize_map)

@@ -111,11 +111,6 @@ class WellFormedChecker : public ExprVisitor {
     }
   }
 
-  void VisitBinding(const Binding& binding) override {
-    if (const auto* cast = binding.as<MatchCastNode>()) RequireLeaf(cast->value, "a match_cast value");
-    ExprVisitor::VisitBinding(binding);
-  }
-
   void VisitVarDef(const Var& var) override {
     if (var.as<DataflowVarNode>() && !in_dataflow_) {
       Fail("DataflowVar ", var->name_hint, " is defined outside a dataflow block");

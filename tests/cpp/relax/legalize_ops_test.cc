@@ -13,6 +13,7 @@
 #include "tessel/relax/well_formed.h"
 #include "tessel/runtime/data_type.h"
 #include "tessel/tir/function.h"
+#include "tessel/tir/op.h"
 #include "tessel/tir/te/operation.h"
 
 namespace tessel {
