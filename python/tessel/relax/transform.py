@@ -56,9 +56,10 @@ def LegalizeOps(  # noqa: N802 (pass factories are named like the pass)
 
     Examples
     --------
-    >>> from tessel import te
+    >>> from tessel import te, tir
     >>> def my_relu(bb, call):
-    ...     return bb.call_te(lambda x: te.compute(x.shape, lambda *i: te.max(x(*i), 0.0)),
+    ...     zero = tir.const(0.0, "float32")
+    ...     return bb.call_te(lambda x: te.compute(x.shape, lambda *i: tir.max(x(*i), zero)),
     ...                       call.args[0], primfunc_name_hint="my_relu")
     >>> legalize = LegalizeOps({"relax.nn.relu": my_relu})
     """
