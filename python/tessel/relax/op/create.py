@@ -1,4 +1,3 @@
-<<<<<<< HEAD
 """Creation operators: tensors filled with a value (:func:`zeros`, :func:`ones`,
 :func:`full`, and their ``_like`` forms taking another tensor's shape) and ranges
 (:func:`arange`)."""
@@ -186,8 +185,3 @@ def _is_int(value: Expr) -> bool:
     """Whether a scalar argument holds an integer."""
     sinfo = value.struct_info_
     return isinstance(sinfo, PrimStructInfo) and str(sinfo.dtype).startswith(("int", "uint"))
-=======
-"""Relax operators: create (see tessel.relax.op)."""
-
-__all__: list = []
->>>>>>> main
