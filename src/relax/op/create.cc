@@ -182,8 +182,9 @@ ir::OpRegistry RegisterCreateOp(const std::string& name, const std::string& text
 
 // ---------------------------------------------------------------------------------------
 // arange(start, end, step, dtype): start, start + step, ... up to (excluding) end, each a
-// PrimValue. Integer bounds may be symbolic (the step must be a constant); float bounds
-// must be constants. The kernel needs constant start and step.
+// PrimValue. Integer bounds may be symbolic (the step must be a constant; end - start is
+// taken to have the step's sign); float bounds must be constants. The kernel needs constant
+// start and step.
 
 PrimExpr PrimArg(const Call& call, size_t i) {
   StructInfo sinfo = GetStructInfo(call->args[i]);
@@ -223,7 +224,9 @@ StructInfo InferArange(const Call& call, const BlockBuilder& ctx) {
   int64_t s = step.as<ir::IntImmNode>()->value;
   PrimExpr first = tir::cast(DataType::Int(64), start), last = tir::cast(DataType::Int(64), end);
   PrimExpr span = s > 0 ? last - first : first - last;
-  PrimExpr count = tir::max(tir::floordiv(span + Int64(std::abs(s) - 1), Int64(std::abs(s))), Int64(0));
+  // A symbolic range is taken to be ordered like its step (end >= start for a positive
+  // step), as for shape arithmetic; no max(0, ...) keeps arange(n) of length n.
+  PrimExpr count = tir::floordiv(span + Int64(std::abs(s) - 1), Int64(std::abs(s)));
   return TensorStructInfo(Array<PrimExpr>{ctx->GetAnalyzer()->Simplify(count)}, dtype);
 }
 

@@ -25,7 +25,8 @@ std::string KindName(const StructInfo& sinfo) {
 
 std::string DimStr(const PrimExpr& dim) {
   if (std::optional<int64_t> value = ConstDim(dim)) return std::to_string(*value);
-  return ir::AsScript(dim);
+  ir::ScriptPrinter printer;  // the expression alone, without declarations of its variables
+  return printer.Print(dim);
 }
 
 std::string ShapeStr(const Array<PrimExpr>& shape) {

@@ -409,15 +409,16 @@ TESSEL_RELAX_REGISTER_OP("relax.concat")
 // The [begin, end) of each piece along an axis of size dim. Indices beyond a constant dim
 // are clamped (empty pieces, like numpy); for a symbolic dim they are taken to be within it,
 // and equal sections are taken to divide it (neither is checked at run time).
-std::vector<std::pair<PrimExpr, PrimExpr>> SplitBounds(const Call& call, const PrimExpr& dim,
-                                                       const BlockBuilder& ctx) {
+std::vector<std::pair<PrimExpr, PrimExpr>> SplitBounds(const Call& call, int64_t axis,
+                                                       const PrimExpr& dim, const BlockBuilder& ctx) {
   ir::ObjectRef attr = call->attrs.Get("indices_or_sections");
   std::vector<std::pair<PrimExpr, PrimExpr>> bounds;
   std::optional<int64_t> size = ConstDim(dim);
   if (const auto* sections = attr.as<ir::IntImmNode>()) {
     int64_t n = sections->value;
     if (size && *size % n != 0) {
-      Fail(call, StrCat("cannot split axis of size ", *size, " into ", n, " equal sections"));
+      Fail(call, StrCat("cannot split axis ", axis, " of argument x (size ", *size, ") into ", n,
+                        " equal sections"));
     }
     PrimExpr piece = ctx->GetAnalyzer()->Simplify(tir::floordiv(tir::cast(DataType::Int(64), dim), Int64(n)));
     for (int64_t k = 0; k < n; ++k) {
@@ -477,7 +478,7 @@ StructInfo InferSplit(const Call& call, const BlockBuilder& ctx) {
     return TupleStructInfo(Array<StructInfo>(fields));
   }
   int64_t axis = NormalizeAxis(call, GetIntAttr(call, "axis"), x->ndim);
-  for (const auto& [begin, end] : SplitBounds(call, (*shape)[axis], ctx)) {
+  for (const auto& [begin, end] : SplitBounds(call, axis, (*shape)[axis], ctx)) {
     fields.push_back(TensorStructInfo(shape->Set(axis, ctx->GetAnalyzer()->Simplify(end - begin)), x->dtype));
   }
   return TupleStructInfo(Array<StructInfo>(fields));
@@ -488,7 +489,7 @@ Expr LegalizeSplit(const BlockBuilder& bb, const Call& call) {
   TensorStructInfo x = GetTensorArg(call, 0);
   Array<PrimExpr> shape = *KnownShape(x);
   int64_t axis = NormalizeAxis(call, GetIntAttr(call, "axis"), x->ndim);
-  auto bounds = SplitBounds(call, shape[axis], bb);
+  auto bounds = SplitBounds(call, axis, shape[axis], bb);
   const auto* out = GetStructInfo(call).as<TupleStructInfoNode>();
   return CallTE(bb, "split", {call->args[0]}, [&](const Array<te::Tensor>& in) {
     std::vector<te::Tensor> pieces;
