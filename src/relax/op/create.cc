@@ -5,7 +5,6 @@
 #include <utility>
 
 #include "manip_util.h"
-#include "tessel/tir/te/operation.h"
 
 namespace tessel {
 namespace relax {
@@ -42,15 +41,12 @@ TensorStructInfo TensorLike(const TensorStructInfo& x, DataType dtype) {
 }
 
 // A kernel filling the call's result with value (given the placeholders of the tensor
-// arguments, in order).
+// arguments, in order, and the result's dtype).
 Expr Fill(const BlockBuilder& bb, const Call& call, const std::string& name, const Array<Expr>& args,
           std::function<PrimExpr(const Array<te::Tensor>&, DataType)> value) {
-  Array<PrimExpr> shape = manip::ResultShape(call);
   DataType dtype = ir::Downcast<TensorStructInfo>(GetStructInfo(call))->dtype;
-  return CallTE(bb, name, args, [&](const Array<te::Tensor>& in) {
-    PrimExpr v = value(in, dtype);
-    return Array<te::Tensor>{te::compute(shape, [&](const Array<tir::Var>&) { return v; }, "T_" + name)};
-  });
+  return manip::OneKernel(bb, call, name, args,
+                          [&](const auto& in, const auto&) { return value(in, dtype); });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -75,7 +71,9 @@ DataType FillValueDtype(const Call& call, size_t i) {
 // placeholder), or the PrimValue's constant. Undefined when it is neither (a PrimValue of
 // a symbolic expression or a variable): then the call is left alone.
 PrimExpr FillScalar(const Expr& fill, const Array<te::Tensor>& in, DataType dtype) {
-  if (GetStructInfo(fill).as<TensorStructInfoNode>()) return tir::cast(dtype, in.back()(Array<PrimExpr>()));
+  if (GetStructInfo(fill).as<TensorStructInfoNode>()) {
+    return tir::cast(dtype, in.back()(Array<PrimExpr>()));
+  }
   const auto* prim = fill.as<PrimValueNode>();
   if (!prim) return PrimExpr();
   if (const auto* imm = prim->value.as<ir::IntImmNode>()) return tir::make_const(dtype, imm->value);
@@ -156,8 +154,8 @@ ir::OpRegistry RegisterCreateOp(const std::string& name, const std::string& text
 }
 
 [[maybe_unused]] const bool kCreateOpsRegistered = [] {
-  RegisterCreateOp("relax.zeros", "A tensor of the given shape and dtype filled with 0.", InferZerosOnes,
-                   LegalizeConstantFill("zeros", 0.0))
+  RegisterCreateOp("relax.zeros", "A tensor of the given shape and dtype filled with 0.",
+                   InferZerosOnes, LegalizeConstantFill("zeros", 0.0))
       .add_argument("shape");
   RegisterCreateOp("relax.ones", "A tensor of the given shape and dtype filled with 1.", InferZerosOnes,
                    LegalizeConstantFill("ones", 1.0))
@@ -190,9 +188,10 @@ PrimExpr PrimArg(const Call& call, size_t i) {
   StructInfo sinfo = GetStructInfo(call->args[i]);
   const auto* prim = sinfo.as<PrimStructInfoNode>();
   if (!prim) {
-    Fail(call, StrCat("argument ", ArgName(call, i), " must be a Prim value, found ", manip::KindName(sinfo)));
+    Fail(call, StrCat("argument ", ArgName(call, i), " must be a Prim value, found ",
+                      manip::KindName(sinfo)));
   }
-  if (!prim->dtype.is_int() && !prim->dtype.is_uint() && !prim->dtype.is_float()) {
+  if (!prim->dtype.is_integer() && !prim->dtype.is_float()) {
     Fail(call, StrCat("argument ", ArgName(call, i), " has dtype ", prim->dtype.ToString(),
                       ", but must be an integer or a float"));
   }
@@ -235,16 +234,13 @@ Expr LegalizeArange(const BlockBuilder& bb, const Call& call) {
   std::optional<double> start = ConstValue(PrimArg(call, 0)), step = ConstValue(PrimArg(call, 2));
   if (!start || !step) return call;
   DataType dtype = ir::Downcast<TensorStructInfo>(GetStructInfo(call))->dtype;
-  Array<PrimExpr> shape = manip::ResultShape(call);
   bool integral = PrimArg(call, 0).dtype().is_int() && PrimArg(call, 2).dtype().is_int();
-  return CallTE(bb, "arange", {}, [&](const Array<te::Tensor>&) {
-    auto fcompute = [&](const Array<tir::Var>& i) -> PrimExpr {
-      // Integers are computed exactly in int64, floats in float64, then cast (like numpy).
-      DataType wide = integral ? DataType::Int(64) : DataType::Float(64);
-      PrimExpr value = tir::make_const(wide, *start) + tir::cast(wide, i[0]) * tir::make_const(wide, *step);
-      return tir::cast(dtype, value);
-    };
-    return Array<te::Tensor>{te::compute(shape, fcompute, "T_arange")};
+  return manip::OneKernel(bb, call, "arange", {}, [&](const auto&, const auto& i) {
+    // Integers are computed exactly in int64, floats in float64, then cast (like numpy).
+    DataType wide = integral ? DataType::Int(64) : DataType::Float(64);
+    PrimExpr value =
+        tir::make_const(wide, *start) + tir::cast(wide, i[0]) * tir::make_const(wide, *step);
+    return tir::cast(dtype, value);
   });
 }
 

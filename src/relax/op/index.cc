@@ -16,7 +16,6 @@ namespace {
 using manip::ConstDim;
 using manip::DimStr;
 using manip::Fail;
-using manip::Indices;
 
 // ---------------------------------------------------------------------------------------
 // take(x, indices, axis=None): x's elements at the given indices along axis (of the
@@ -28,7 +27,7 @@ StructInfo InferTake(const Call& call, const BlockBuilder& ctx) {
   CheckNumArgs(call, 2);
   TensorStructInfo x = GetTensorArg(call, 0);
   TensorStructInfo indices = GetTensorArg(call, 1);
-  if (!indices->IsUnknownDtype() && !indices->dtype.is_int() && !indices->dtype.is_uint()) {
+  if (!indices->IsUnknownDtype() && !indices->dtype.is_integer()) {
     Fail(call, StrCat("argument indices has dtype ", indices->dtype.ToString(),
                       ", but must have an integer dtype"));
   }
@@ -45,7 +44,8 @@ StructInfo InferTake(const Call& call, const BlockBuilder& ctx) {
     size = manip::Product(*x_shape, ctx);
   }
   if (size.defined() && ConstDim(size) == 0) {
-    Fail(call, StrCat("argument x has no element to take along ", axis ? StrCat("axis ", a) : "its flattening"));
+    std::string along = axis ? StrCat("axis ", a) : "its flattening";
+    Fail(call, StrCat("argument x has no element to take along ", along));
   }
   if (indices->IsUnknownNdim()) return TensorStructInfo(x->dtype, -1);
   int64_t ndim = axis ? x->ndim - 1 + indices->ndim : indices->ndim;
@@ -65,28 +65,24 @@ Expr LegalizeTake(const BlockBuilder& bb, const Call& call) {
   if (!manip::CanLegalize(call)) return call;
   std::optional<int64_t> axis = GetOptionalIntAttr(call, "axis");
   int64_t a = axis ? NormalizeAxis(call, *axis, GetTensorArg(call, 0)->ndim) : 0;
-  Array<PrimExpr> out_shape = manip::ResultShape(call);
-  return CallTE(bb, "take", {call->args[0], call->args[1]}, [&](const Array<te::Tensor>& in) {
+  return manip::OneKernel(bb, call, "take", call->args, [&](const auto& in, const auto& out_index) {
     const te::Tensor& x = in[0];
     const te::Tensor& indices = in[1];
-    auto fcompute = [&](const Array<tir::Var>& vars) {
-      std::vector<PrimExpr> i = manip::Vec(Indices(vars));
-      size_t index_ndim = indices.ndim();
-      Array<PrimExpr> at(std::vector<PrimExpr>(i.begin() + a, i.begin() + a + index_ndim));
-      PrimExpr size = Int64(1);
-      if (axis) {
-        size = tir::cast(DataType::Int(64), x->shape[a]);
-      } else {
-        for (const PrimExpr& dim : x->shape) size = size * tir::cast(DataType::Int(64), dim);
-      }
-      PrimExpr pos = manip::Clamp(tir::cast(DataType::Int(64), indices(at)), Int64(0), size - 1);
-      if (!axis) return x(manip::Unravel(pos, x->shape));
-      std::vector<PrimExpr> index(i.begin(), i.begin() + a);
-      index.push_back(pos);
-      index.insert(index.end(), i.begin() + a + index_ndim, i.end());
-      return x(Array<PrimExpr>(index));
-    };
-    return Array<te::Tensor>{te::compute(out_shape, fcompute, "T_take")};
+    std::vector<PrimExpr> i = manip::Vec(out_index);
+    size_t index_ndim = indices.ndim();
+    Array<PrimExpr> at(std::vector<PrimExpr>(i.begin() + a, i.begin() + a + index_ndim));
+    PrimExpr size = Int64(1);
+    if (axis) {
+      size = tir::cast(DataType::Int(64), x->shape[a]);
+    } else {
+      for (const PrimExpr& dim : x->shape) size = size * tir::cast(DataType::Int(64), dim);
+    }
+    PrimExpr pos = manip::Clamp(tir::cast(DataType::Int(64), indices(at)), Int64(0), size - 1);
+    if (!axis) return x(manip::Unravel(pos, x->shape));
+    std::vector<PrimExpr> index(i.begin(), i.begin() + a);
+    index.push_back(pos);
+    index.insert(index.end(), i.begin() + a + index_ndim, i.end());
+    return x(Array<PrimExpr>(index));
   });
 }
 
@@ -116,6 +112,14 @@ struct SliceInfo {
 
 constexpr int64_t kPastEnd = std::numeric_limits<int32_t>::max();
 constexpr int64_t kBeforeStart = std::numeric_limits<int32_t>::min();
+
+// Whether slice bound v is the end of the axis in the direction of stride (the end, or the
+// start for a begin bound), where clamping is exact.
+bool IsAxisEnd(int64_t v, int64_t stride, bool is_begin) {
+  bool forward = stride > 0;
+  if (is_begin == forward) return v <= kBeforeStart || (forward && v == 0);
+  return v >= kPastEnd;
+}
 
 // The position a slice bound v stands for on an axis of size n (numpy's clamping into
 // [0, n] for a positive stride, [-1, n - 1] for a negative one).
@@ -165,7 +169,9 @@ std::vector<SliceInfo> SliceAxes(const Call& call, const Array<PrimExpr>& shape,
     int64_t step = std::abs(stride);
     PrimExpr span = stride > 0 ? stop - start : start - stop;
     PrimExpr length = tir::floordiv(span + Int64(step - 1), Int64(step));
-    if (!assume_inbound) length = tir::max(length, Int64(0));
+    // Clamped bounds may cross (an empty slice), except when both are ends of the axis.
+    bool whole = IsAxisEnd(begin[k], stride, true) && IsAxisEnd(end[k], stride, false);
+    if (!assume_inbound && !whole) length = tir::max(length, Int64(0));
     tir::arith::Analyzer* analyzer = ctx->GetAnalyzer();
     slices.push_back({axis, analyzer->Simplify(start), stride, analyzer->Simplify(length)});
   }
@@ -188,16 +194,10 @@ Expr LegalizeStridedSlice(const BlockBuilder& bb, const Call& call) {
   if (!manip::CanLegalize(call)) return call;
   TensorStructInfo x = GetTensorArg(call, 0);
   std::vector<SliceInfo> slices = SliceAxes(call, *KnownShape(x), x->ndim, bb);
-  Array<PrimExpr> out_shape = manip::ResultShape(call);
-  return CallTE(bb, "strided_slice", {call->args[0]}, [&](const Array<te::Tensor>& in) {
-    auto fcompute = [&](const Array<tir::Var>& vars) {
-      Array<PrimExpr> index = Indices(vars);
-      for (const SliceInfo& s : slices) {
-        index = index.Set(s.axis, s.start + index[s.axis] * Int64(s.stride));
-      }
-      return in[0](index);
-    };
-    return Array<te::Tensor>{te::compute(out_shape, fcompute, "T_strided_slice")};
+  return manip::OneKernel(bb, call, "strided_slice", call->args, [&](const auto& in, const auto& i) {
+    Array<PrimExpr> index = i;
+    for (const SliceInfo& s : slices) index = index.Set(s.axis, s.start + i[s.axis] * Int64(s.stride));
+    return in[0](index);
   });
 }
 
@@ -232,22 +232,17 @@ StructInfo InferCumsum(const Call& call, const BlockBuilder& ctx) {
 
 Expr LegalizeCumsum(const BlockBuilder& bb, const Call& call) {
   if (!manip::CanLegalize(call)) return call;
-  TensorStructInfo x_sinfo = GetTensorArg(call, 0);
   std::optional<int64_t> axis = GetOptionalIntAttr(call, "axis");
-  int64_t a = axis ? NormalizeAxis(call, *axis, x_sinfo->ndim) : 0;
+  int64_t a = axis ? NormalizeAxis(call, *axis, GetTensorArg(call, 0)->ndim) : 0;
   bool exclusive = HasAttr(call, "exclusive") && GetBoolAttr(call, "exclusive");
-  Array<PrimExpr> out_shape = manip::ResultShape(call);
+  PrimExpr extent = tir::cast(DataType::Int(64), manip::ResultShape(call)[a]);
   DataType dtype = ir::Downcast<TensorStructInfo>(GetStructInfo(call))->dtype;
-  return CallTE(bb, "cumsum", {call->args[0]}, [&](const Array<te::Tensor>& in) {
+  return manip::OneKernel(bb, call, "cumsum", call->args, [&](const auto& in, const auto& i) {
     const te::Tensor& x = in[0];
-    auto fcompute = [&](const Array<tir::Var>& vars) {
-      Array<PrimExpr> i = Indices(vars);
-      te::IterVar k = te::reduce_axis(ir::Range(Int64(0), tir::cast(DataType::Int(64), out_shape[a])), "k");
-      PrimExpr value = axis ? x(i.Set(a, k->var)) : x(manip::Unravel(k->var, x->shape));
-      PrimExpr condition = exclusive ? PrimExpr(k->var < i[a]) : PrimExpr(k->var <= i[a]);
-      return te::sum(tir::cast(dtype, value), {k}, condition);
-    };
-    return Array<te::Tensor>{te::compute(out_shape, fcompute, "T_cumsum")};
+    te::IterVar k = te::reduce_axis(ir::Range(Int64(0), extent), "k");
+    PrimExpr value = axis ? x(i.Set(a, k->var)) : x(manip::Unravel(k->var, x->shape));
+    PrimExpr condition = exclusive ? PrimExpr(k->var < i[a]) : PrimExpr(k->var <= i[a]);
+    return te::sum(tir::cast(dtype, value), {k}, condition);
   });
 }
 

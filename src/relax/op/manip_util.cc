@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "tessel/ir/printer.h"
+#include "tessel/tir/te/operation.h"
 
 namespace tessel {
 namespace relax {
@@ -152,6 +153,15 @@ Array<PrimExpr> Indices(const Array<tir::Var>& vars) {
 
 PrimExpr Clamp(const PrimExpr& value, const PrimExpr& lo, const PrimExpr& hi) {
   return tir::min(tir::max(value, lo), hi);
+}
+
+Expr OneKernel(const BlockBuilder& bb, const Call& call, const std::string& name,
+               const Array<Expr>& args, const ElementFn& element) {
+  Array<PrimExpr> shape = ResultShape(call);
+  return CallTE(bb, name, args, [&](const Array<te::Tensor>& in) {
+    auto fcompute = [&](const Array<tir::Var>& i) { return element(in, Indices(i)); };
+    return Array<te::Tensor>{te::compute(shape, fcompute, "T_" + name)};
+  });
 }
 
 std::optional<std::vector<int64_t>> GetOptionalIntArrayAttr(const Call& call,

@@ -3,6 +3,7 @@
 #ifndef TESSEL_RELAX_OP_MANIP_UTIL_H_
 #define TESSEL_RELAX_OP_MANIP_UTIL_H_
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -81,6 +82,17 @@ std::vector<T> Vec(const Array<T>& array) {
 
 /*! value clamped into [lo, hi]. */
 PrimExpr Clamp(const PrimExpr& value, const PrimExpr& lo, const PrimExpr& hi);
+
+/*! The value of one element of a kernel's output from the input placeholders and its index. */
+using ElementFn =
+    std::function<PrimExpr(const Array<te::Tensor>& inputs, const Array<PrimExpr>& index)>;
+
+/*!
+ * The legalization of a call into one te kernel `name` computing the call's (tensor) result,
+ * of known shape, element by element; args are the call's arguments given to CallTE.
+ */
+Expr OneKernel(const BlockBuilder& bb, const Call& call, const std::string& name,
+               const Array<Expr>& args, const ElementFn& element);
 
 /*! An integer attribute list, or nullopt when the attribute is missing or None. */
 std::optional<std::vector<int64_t>> GetOptionalIntArrayAttr(const Call& call, const std::string& key);

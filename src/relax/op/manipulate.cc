@@ -3,7 +3,6 @@
 // struct info (symbolic dimensions included) and legalizes to one te kernel that moves
 // elements without arithmetic on them (fusion pattern kInjective, broadcast_to kBroadcast).
 #include <algorithm>
-#include <set>
 #include <utility>
 
 #include "manip_util.h"
@@ -17,6 +16,7 @@ using manip::ConstDim;
 using manip::DimStr;
 using manip::Fail;
 using manip::Indices;
+using manip::OneKernel;
 using manip::ShapeStr;
 
 // Axes normalized against ndim; a repeated axis is an error.
@@ -31,18 +31,6 @@ std::vector<int64_t> UniqueAxes(const Call& call, const std::vector<int64_t>& ax
     out.push_back(a);
   }
   return out;
-}
-
-// A te kernel `name` of one output of the call's result shape computed by fcompute, reading
-// the tensor arguments args.
-Expr OneKernel(const BlockBuilder& bb, const Call& call, const std::string& name,
-               const Array<Expr>& args,
-               std::function<PrimExpr(const Array<te::Tensor>&, const Array<PrimExpr>&)> fcompute) {
-  Array<PrimExpr> shape = manip::ResultShape(call);
-  return CallTE(bb, name, args, [&](const Array<te::Tensor>& in) {
-    return Array<te::Tensor>{te::compute(
-        shape, [&](const Array<tir::Var>& i) { return fcompute(in, Indices(i)); }, "T_" + name)};
-  });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -64,7 +52,9 @@ StructInfo InferReshape(const Call& call, const BlockBuilder& ctx) {
     PrimExpr dim = tir::cast(DataType::Int(64), (*values)[i]);
     std::optional<int64_t> value = ConstDim(dim);
     if (value && *value == -1) {
-      if (inferred != -1) Fail(call, StrCat("argument shape ", ShapeStr(*values), " has more than one -1"));
+      if (inferred != -1) {
+        Fail(call, StrCat("argument shape ", ShapeStr(*values), " has more than one -1"));
+      }
       inferred = static_cast<int64_t>(i);
     } else if (value && *value < 0) {
       Fail(call, StrCat("argument shape ", ShapeStr(*values), ": dimension ", i, " is ", *value,
@@ -420,7 +410,8 @@ std::vector<std::pair<PrimExpr, PrimExpr>> SplitBounds(const Call& call, int64_t
       Fail(call, StrCat("cannot split axis ", axis, " of argument x (size ", *size, ") into ", n,
                         " equal sections"));
     }
-    PrimExpr piece = ctx->GetAnalyzer()->Simplify(tir::floordiv(tir::cast(DataType::Int(64), dim), Int64(n)));
+    PrimExpr piece = ctx->GetAnalyzer()->Simplify(
+        tir::floordiv(tir::cast(DataType::Int(64), dim), Int64(n)));
     for (int64_t k = 0; k < n; ++k) {
       bounds.emplace_back(ctx->GetAnalyzer()->Simplify(piece * Int64(k)),
                           ctx->GetAnalyzer()->Simplify(piece * Int64(k + 1)));
@@ -479,7 +470,8 @@ StructInfo InferSplit(const Call& call, const BlockBuilder& ctx) {
   }
   int64_t axis = NormalizeAxis(call, GetIntAttr(call, "axis"), x->ndim);
   for (const auto& [begin, end] : SplitBounds(call, axis, (*shape)[axis], ctx)) {
-    fields.push_back(TensorStructInfo(shape->Set(axis, ctx->GetAnalyzer()->Simplify(end - begin)), x->dtype));
+    PrimExpr size = ctx->GetAnalyzer()->Simplify(end - begin);
+    fields.push_back(TensorStructInfo(shape->Set(axis, size), x->dtype));
   }
   return TupleStructInfo(Array<StructInfo>(fields));
 }
@@ -588,8 +580,8 @@ StructInfo InferRepeat(const Call& call, const BlockBuilder& ctx) {
   std::optional<Array<PrimExpr>> shape = KnownShape(x);
   if (!axis) {
     if (!shape) return TensorStructInfo(x->dtype, 1);
-    return TensorStructInfo(Array<PrimExpr>{ctx->GetAnalyzer()->Simplify(manip::Product(*shape, ctx) * repeats)},
-                            x->dtype);
+    PrimExpr size = ctx->GetAnalyzer()->Simplify(manip::Product(*shape, ctx) * repeats);
+    return TensorStructInfo(Array<PrimExpr>{size}, x->dtype);
   }
   if (x->IsUnknownNdim()) return TensorStructInfo(x->dtype, -1);
   int64_t a = NormalizeAxis(call, *axis, x->ndim);
@@ -718,19 +710,27 @@ StructInfo InferTriangle(const Call& call, const BlockBuilder&) {
 Expr LegalizeTriangle(const BlockBuilder& bb, const Call& call, bool lower) {
   if (!manip::CanLegalize(call)) return call;
   int64_t k = GetIntAttr(call, "k");
-  return OneKernel(bb, call, lower ? "tril" : "triu", {call->args[0]}, [&](const auto& in, const auto& i) {
+  const char* name = lower ? "tril" : "triu";
+  return OneKernel(bb, call, name, {call->args[0]}, [&](const auto& in, const auto& i) {
     PrimExpr diagonal = i[i.size() - 1] - i[i.size() - 2];
     PrimExpr keep = lower ? diagonal <= Int64(k) : diagonal >= Int64(k);
     return tir::Select(keep, in[0](i), tir::make_zero(in[0]->dtype));
   });
 }
 
+Expr LegalizeTril(const BlockBuilder& bb, const Call& call) {
+  return LegalizeTriangle(bb, call, true);
+}
+
+Expr LegalizeTriu(const BlockBuilder& bb, const Call& call) {
+  return LegalizeTriangle(bb, call, false);
+}
+
 TESSEL_RELAX_REGISTER_OP("relax.tril")
     .describe("The lower triangle of the last two dimensions of x (diagonal k and below).")
     .add_argument("x")
     .set_attr<FInferStructInfo>("FInferStructInfo", InferTriangle)
-    .set_attr<FLegalize>("FLegalize",
-                         [](const BlockBuilder& bb, const Call& call) { return LegalizeTriangle(bb, call, true); })
+    .set_attr<FLegalize>("FLegalize", LegalizeTril)
     .set_attr<OpPatternKind>("TOpPattern", OpPatternKind::kInjective)
     .set_attr<bool>("FPurity", true);
 
@@ -738,8 +738,7 @@ TESSEL_RELAX_REGISTER_OP("relax.triu")
     .describe("The upper triangle of the last two dimensions of x (diagonal k and above).")
     .add_argument("x")
     .set_attr<FInferStructInfo>("FInferStructInfo", InferTriangle)
-    .set_attr<FLegalize>("FLegalize",
-                         [](const BlockBuilder& bb, const Call& call) { return LegalizeTriangle(bb, call, false); })
+    .set_attr<FLegalize>("FLegalize", LegalizeTriu)
     .set_attr<OpPatternKind>("TOpPattern", OpPatternKind::kInjective)
     .set_attr<bool>("FPurity", true);
 
