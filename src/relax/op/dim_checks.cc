@@ -9,7 +9,7 @@ namespace relax {
 
 std::string DimText(const PrimExpr& dim) {
   if (const auto* imm = dim.as<ir::IntImmNode>()) return std::to_string(imm->value);
-  return ir::AsScript(dim);
+  return ir::ScriptPrinter().Print(dim);
 }
 
 bool ProvablyUnequal(tir::arith::Analyzer* analyzer, const PrimExpr& a, const PrimExpr& b) {
@@ -18,10 +18,10 @@ bool ProvablyUnequal(tir::arith::Analyzer* analyzer, const PrimExpr& a, const Pr
   return diff != nullptr && diff->value != 0;
 }
 
-void CheckSameDim(const Call& call, tir::arith::Analyzer* analyzer, const std::string& arg, size_t i,
-                  const PrimExpr& a, const std::string& what, const PrimExpr& b) {
+void CheckSameDim(const Call& call, tir::arith::Analyzer* analyzer, const std::string& arg,
+                  size_t i, const PrimExpr& a, const std::string& what, const PrimExpr& b) {
   if (ProvablyUnequal(analyzer, a, b)) {
-    throw TypeInferenceError(StrCat(call->op.as<ir::OpNode>()->name, ": argument ", arg,
+    throw TypeInferenceError(StrCat(OpName(call), ": argument ", arg,
                                     ": dimension ", i, " is ", DimText(a), ", but ", what, " is ",
                                     DimText(b)));
   }
@@ -29,27 +29,24 @@ void CheckSameDim(const Call& call, tir::arith::Analyzer* analyzer, const std::s
 
 void RequireFloat(const Call& call, const std::string& arg, DataType dtype) {
   if (dtype.is_void() || dtype.is_float()) return;
-  throw TypeInferenceError(StrCat(call->op.as<ir::OpNode>()->name, ": argument ", arg,
-                                  " has dtype ", dtype.ToString(), ", but a float dtype is expected"));
+  throw TypeInferenceError(StrCat(OpName(call), ": argument ", arg,
+                                  " has dtype ", dtype.ToString(),
+                                  ", but a float dtype is expected"));
 }
 
 void CheckNdim(const Call& call, size_t i, const TensorStructInfo& sinfo, int64_t ndim,
                const std::string& layout) {
   if (sinfo->IsUnknownNdim() || sinfo->ndim == ndim) return;
-  throw TypeInferenceError(StrCat(call->op.as<ir::OpNode>()->name, ": argument ", ArgName(call, i),
+  throw TypeInferenceError(StrCat(OpName(call), ": argument ", ArgName(call, i),
                                   " has ", sinfo->ndim, " dimensions, but ", ndim,
                                   " are expected (", layout, ")"));
-}
-
-std::string ArgName(const Call& call, size_t i) {
-  const auto& names = call->op.as<ir::OpNode>()->arguments;
-  return i < names.size() ? names[i] : StrCat("#", i);
 }
 
 bool TensorArgsKnown(const Call& call) {
   for (const Expr& arg : call->args) {
     const auto* sinfo = GetStructInfo(arg).as<TensorStructInfoNode>();
-    if (sinfo == nullptr || sinfo->IsUnknownNdim() || sinfo->IsUnknownDtype()) return false;
+    if (sinfo == nullptr || sinfo->IsUnknownDtype()) return false;
+    if (!KnownShape(TensorStructInfo(GetStructInfo(arg).data()))) return false;
   }
   return true;
 }

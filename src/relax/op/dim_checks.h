@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "tessel/relax/block_builder.h"
+#include "tessel/relax/op/op_common.h"
 #include "tessel/relax/struct_info.h"
 
 namespace tessel {
@@ -20,8 +20,8 @@ bool ProvablyUnequal(tir::arith::Analyzer* analyzer, const PrimExpr& a, const Pr
 
 // Throws TypeInferenceError `<op>: argument <arg>: dimension <i> is <a>, but <what> is <b>`
 // when a and b provably differ.
-void CheckSameDim(const Call& call, tir::arith::Analyzer* analyzer, const std::string& arg, size_t i,
-                  const PrimExpr& a, const std::string& what, const PrimExpr& b);
+void CheckSameDim(const Call& call, tir::arith::Analyzer* analyzer, const std::string& arg,
+                  size_t i, const PrimExpr& a, const std::string& what, const PrimExpr& b);
 
 // Throws TypeInferenceError `<op>: argument <arg> has dtype <t>, but a float dtype is
 // expected` unless dtype is a float (or unknown).
@@ -32,10 +32,7 @@ void RequireFloat(const Call& call, const std::string& arg, DataType dtype);
 void CheckNdim(const Call& call, size_t i, const TensorStructInfo& sinfo, int64_t ndim,
                const std::string& layout);
 
-// The name of argument i of the call's operator ("x", "weight", ...).
-std::string ArgName(const Call& call, size_t i);
-
-// Whether every argument is a tensor of known rank and dtype, which legalization needs;
+// Whether every argument is a tensor of known shape and dtype, which legalization needs;
 // otherwise FLegalize returns the call unchanged and LegalizeOps reports it.
 bool TensorArgsKnown(const Call& call);
 

@@ -15,9 +15,9 @@ namespace {
 
 // The out_dtype attribute when given (the operands may then differ), else the operands'
 // common dtype.
-DataType MatmulDtype(const Call& call, const TensorStructInfo& a, const TensorStructInfo& b) {
-  if (call->attrs.Get("out_dtype").defined()) return GetDTypeAttr(call, "out_dtype");
-  return PromoteDtype(call, a, b);
+DataType MatmulDtype(const Call& call) {
+  DataType out = GetDTypeAttr(call, "out_dtype");
+  return out.is_void() ? SameDtype(call, 0, 1) : out;
 }
 
 // The positions of the contracted dimensions: x1's last, x2's second to last (its only
@@ -27,8 +27,8 @@ size_t ContractedB(size_t ndim_b) { return ndim_b == 1 ? 0 : ndim_b - 2; }
 
 // The batch dimensions of an operand: all but its last two (none for 1-D and 2-D).
 Array<PrimExpr> BatchDims(const Array<PrimExpr>& shape) {
-  std::vector<PrimExpr> dims(shape.begin(), shape.end());
-  dims.resize(dims.size() > 2 ? dims.size() - 2 : 0);
+  std::vector<PrimExpr> dims;
+  for (size_t i = 0; i + 2 < shape.size(); ++i) dims.push_back(shape[i]);
   return Array<PrimExpr>(dims);
 }
 
@@ -40,7 +40,7 @@ int64_t MatmulNdim(int64_t ndim_a, int64_t ndim_b) {
 StructInfo InferMatmul(const Call& call, const BlockBuilder& ctx) {
   CheckNumArgs(call, 2);
   TensorStructInfo a = GetTensorArg(call, 0), b = GetTensorArg(call, 1);
-  DataType dtype = MatmulDtype(call, a, b);
+  DataType dtype = MatmulDtype(call);
   for (size_t i = 0; i < 2; ++i) {
     if ((i == 0 ? a : b)->ndim == 0) {
       throw TypeInferenceError(StrCat("relax.matmul: argument ", ArgName(call, i),
@@ -56,7 +56,8 @@ StructInfo InferMatmul(const Call& call, const BlockBuilder& ctx) {
                (*sa)[ka]);
   auto batch = BroadcastShapes(call, BatchDims(*sa), BatchDims(*sb), ctx);
   if (!batch) return TensorStructInfo(dtype, ndim);
-  std::vector<PrimExpr> shape(batch->begin(), batch->end());
+  std::vector<PrimExpr> shape;
+  for (const PrimExpr& dim : *batch) shape.push_back(dim);
   if (sa->size() >= 2) shape.push_back((*sa)[sa->size() - 2]);
   if (sb->size() >= 2) shape.push_back(sb->back());
   return TensorStructInfo(Array<PrimExpr>(shape), dtype);
@@ -121,7 +122,7 @@ te::Tensor MatmulTE(const te::Tensor& a, const te::Tensor& b, DataType dtype) {
 
 Expr LegalizeMatmul(const BlockBuilder& bb, const Call& call) {
   if (!TensorArgsKnown(call)) return call;
-  DataType dtype = MatmulDtype(call, GetTensorArg(call, 0), GetTensorArg(call, 1));
+  DataType dtype = MatmulDtype(call);
   return CallTE(bb, "matmul", call->args, [dtype](const Array<te::Tensor>& in) {
     return Array<te::Tensor>{MatmulTE(in[0], in[1], dtype)};
   });
@@ -136,7 +137,7 @@ TESSEL_RELAX_REGISTER_OP("relax.matmul")
     .add_argument("x2")
     .set_attr<FInferStructInfo>("FInferStructInfo", InferMatmul)
     .set_attr<FLegalize>("FLegalize", LegalizeMatmul)
-    .set_attr<OpPatternKind>("TOpPattern", kOutEWiseFusable)
+    .set_attr<OpPatternKind>("TOpPattern", OpPatternKind::kOutEWiseFusable)
     .set_attr<bool>("FPurity", true);
 
 }  // namespace relax

@@ -7,6 +7,7 @@
 #include "tessel/relax/op/call_te.h"
 #include "tessel/relax/op/op_common.h"
 #include "tessel/tir/op.h"
+#include "tessel/tir/te/operation.h"
 
 namespace tessel {
 namespace relax {
@@ -63,7 +64,7 @@ StructInfo InferSoftmax(const Call& call, const BlockBuilder&) {
   TensorStructInfo x = GetTensorArg(call, 0);
   RequireFloat(call, "x", x->dtype);
   if (x->ndim == 0) {
-    throw TypeInferenceError(StrCat(call->op.as<ir::OpNode>()->name,
+    throw TypeInferenceError(StrCat(OpName(call),
                                     ": argument x has 0 dimensions, but at least 1 is expected"));
   }
   if (!x->IsUnknownNdim()) NormalizeAxis(call, GetIntAttr(call, "axis"), x->ndim);
@@ -117,7 +118,7 @@ TESSEL_RELAX_REGISTER_OP("relax.nn.relu")
     .add_argument("x")
     .set_attr<FInferStructInfo>("FInferStructInfo", InferUnary(false))
     .set_attr<FLegalize>("FLegalize", LegalizeElementwise("relu", Relu))
-    .set_attr<OpPatternKind>("TOpPattern", kElemWise)
+    .set_attr<OpPatternKind>("TOpPattern", OpPatternKind::kElemWise)
     .set_attr<bool>("FPurity", true);
 
 TESSEL_RELAX_REGISTER_OP("relax.nn.gelu")
@@ -125,7 +126,7 @@ TESSEL_RELAX_REGISTER_OP("relax.nn.gelu")
     .add_argument("x")
     .set_attr<FInferStructInfo>("FInferStructInfo", InferUnary(true))
     .set_attr<FLegalize>("FLegalize", LegalizeElementwise("gelu", Gelu))
-    .set_attr<OpPatternKind>("TOpPattern", kElemWise)
+    .set_attr<OpPatternKind>("TOpPattern", OpPatternKind::kElemWise)
     .set_attr<bool>("FPurity", true);
 
 TESSEL_RELAX_REGISTER_OP("relax.nn.gelu_tanh")
@@ -134,7 +135,7 @@ TESSEL_RELAX_REGISTER_OP("relax.nn.gelu_tanh")
     .add_argument("x")
     .set_attr<FInferStructInfo>("FInferStructInfo", InferUnary(true))
     .set_attr<FLegalize>("FLegalize", LegalizeElementwise("gelu_tanh", GeluTanh))
-    .set_attr<OpPatternKind>("TOpPattern", kElemWise)
+    .set_attr<OpPatternKind>("TOpPattern", OpPatternKind::kElemWise)
     .set_attr<bool>("FPurity", true);
 
 TESSEL_RELAX_REGISTER_OP("relax.nn.silu")
@@ -142,7 +143,7 @@ TESSEL_RELAX_REGISTER_OP("relax.nn.silu")
     .add_argument("x")
     .set_attr<FInferStructInfo>("FInferStructInfo", InferUnary(true))
     .set_attr<FLegalize>("FLegalize", LegalizeElementwise("silu", Silu))
-    .set_attr<OpPatternKind>("TOpPattern", kElemWise)
+    .set_attr<OpPatternKind>("TOpPattern", OpPatternKind::kElemWise)
     .set_attr<bool>("FPurity", true);
 
 TESSEL_RELAX_REGISTER_OP("relax.nn.leakyrelu")
@@ -150,7 +151,7 @@ TESSEL_RELAX_REGISTER_OP("relax.nn.leakyrelu")
     .add_argument("x")
     .set_attr<FInferStructInfo>("FInferStructInfo", InferUnary(true))
     .set_attr<FLegalize>("FLegalize", LegalizeElementwise("leakyrelu", LeakyRelu))
-    .set_attr<OpPatternKind>("TOpPattern", kElemWise)
+    .set_attr<OpPatternKind>("TOpPattern", OpPatternKind::kElemWise)
     .set_attr<bool>("FPurity", true);
 
 TESSEL_RELAX_REGISTER_OP("relax.nn.softmax")
@@ -158,7 +159,7 @@ TESSEL_RELAX_REGISTER_OP("relax.nn.softmax")
     .add_argument("x")
     .set_attr<FInferStructInfo>("FInferStructInfo", InferSoftmax)
     .set_attr<FLegalize>("FLegalize", LegalizeSoftmax(false))
-    .set_attr<OpPatternKind>("TOpPattern", kOutEWiseFusable)
+    .set_attr<OpPatternKind>("TOpPattern", OpPatternKind::kOutEWiseFusable)
     .set_attr<bool>("FPurity", true);
 
 TESSEL_RELAX_REGISTER_OP("relax.nn.log_softmax")
@@ -166,7 +167,7 @@ TESSEL_RELAX_REGISTER_OP("relax.nn.log_softmax")
     .add_argument("x")
     .set_attr<FInferStructInfo>("FInferStructInfo", InferSoftmax)
     .set_attr<FLegalize>("FLegalize", LegalizeSoftmax(true))
-    .set_attr<OpPatternKind>("TOpPattern", kOutEWiseFusable)
+    .set_attr<OpPatternKind>("TOpPattern", OpPatternKind::kOutEWiseFusable)
     .set_attr<bool>("FPurity", true);
 
 TESSEL_RELAX_REGISTER_OP("relax.nn.dropout")
@@ -174,7 +175,7 @@ TESSEL_RELAX_REGISTER_OP("relax.nn.dropout")
     .add_argument("x")
     .set_attr<FInferStructInfo>("FInferStructInfo", InferDropout)
     .set_attr<FLegalize>("FLegalize", LegalizeDropout)
-    .set_attr<OpPatternKind>("TOpPattern", kElemWise)
+    .set_attr<OpPatternKind>("TOpPattern", OpPatternKind::kElemWise)
     .set_attr<bool>("FPurity", true);
 
 }  // namespace relax

@@ -13,7 +13,7 @@ namespace relax {
 namespace {
 
 int64_t Groups(const Call& call) {
-  int64_t groups = call->attrs.Get("groups").defined() ? GetIntAttr(call, "groups") : 1;
+  int64_t groups = HasAttr(call, "groups") ? GetIntAttr(call, "groups") : 1;
   if (groups < 1) {
     throw TypeInferenceError(
         StrCat("relax.nn.conv2d: attribute groups is ", groups, ", but it must be at least 1"));
@@ -21,9 +21,9 @@ int64_t Groups(const Call& call) {
   return groups;
 }
 
-DataType ConvDtype(const Call& call, const TensorStructInfo& data, const TensorStructInfo& weight) {
-  if (call->attrs.Get("out_dtype").defined()) return GetDTypeAttr(call, "out_dtype");
-  return PromoteDtype(call, data, weight);
+DataType ConvDtype(const Call& call) {
+  DataType out = GetDTypeAttr(call, "out_dtype");
+  return out.is_void() ? SameDtype(call, 0, 1) : out;
 }
 
 // Throws when a constant channel count is not a multiple of groups.
@@ -41,7 +41,7 @@ StructInfo InferConv2d(const Call& call, const BlockBuilder& ctx) {
   TensorStructInfo data = GetTensorArg(call, 0), weight = GetTensorArg(call, 1);
   CheckLayout(call, "data_layout", "NCHW");
   CheckLayout(call, "kernel_layout", "OIHW");
-  DataType dtype = ConvDtype(call, data, weight);
+  DataType dtype = ConvDtype(call);
   CheckNdim(call, 0, data, 4, "NCHW");
   CheckNdim(call, 1, weight, 4, "OIHW");
   Window2D window = GetWindow(call);
@@ -51,12 +51,16 @@ StructInfo InferConv2d(const Call& call, const BlockBuilder& ctx) {
   tir::arith::Analyzer* analyzer = ctx->GetAnalyzer();
   CheckDivisible(call, "data", 1, (*ds)[1], groups);
   CheckDivisible(call, "weight", 0, (*ws)[0], groups);
-  PrimExpr per_group = analyzer->Simplify(tir::floordiv((*ds)[1], tir::make_const((*ds)[1].dtype(), groups)));
+  PrimExpr channels = (*ds)[1];
+  PrimExpr per_group =
+      analyzer->Simplify(tir::floordiv(channels, tir::make_const(channels.dtype(), groups)));
   CheckSameDim(call, analyzer, "weight", 1, (*ws)[1],
                groups == 1 ? std::string("data dimension 1")
                            : StrCat("data dimension 1 / groups=", groups),
                per_group);
-  for (int d = 0; d < 2; ++d) CheckWindowFits(call, analyzer, (*ds)[2 + d], (*ws)[2 + d], window, d);
+  for (int d = 0; d < 2; ++d) {
+    CheckWindowFits(call, analyzer, (*ds)[2 + d], (*ws)[2 + d], window, d);
+  }
   return TensorStructInfo(
       Array<PrimExpr>{(*ds)[0], (*ws)[0], WindowOutExtent(analyzer, (*ds)[2], (*ws)[2], window, 0),
                       WindowOutExtent(analyzer, (*ds)[3], (*ws)[3], window, 1)},
@@ -80,7 +84,8 @@ te::Tensor Conv2dTE(const te::Tensor& data, const te::Tensor& weight, const Wind
     if (groups > 1) {
       // Output channel o belongs to group o / (O / groups), which reads input channels
       // group * I ... group * I + I - 1.
-      PrimExpr per_group = tir::floordiv(tir::cast(o.dtype(), ws[0]), tir::make_const(o.dtype(), groups));
+      PrimExpr per_group =
+          tir::floordiv(tir::cast(o.dtype(), ws[0]), tir::make_const(o.dtype(), groups));
       channel = tir::floordiv(o, per_group) * tir::cast(o.dtype(), ws[1]) + channel;
     }
     PrimExpr h = y * window.strides[0] + tir::cast(y.dtype(), ry->var) * window.dilation[0] -
@@ -96,7 +101,7 @@ te::Tensor Conv2dTE(const te::Tensor& data, const te::Tensor& weight, const Wind
 
 Expr LegalizeConv2d(const BlockBuilder& bb, const Call& call) {
   if (!TensorArgsKnown(call)) return call;
-  DataType dtype = ConvDtype(call, GetTensorArg(call, 0), GetTensorArg(call, 1));
+  DataType dtype = ConvDtype(call);
   Window2D window = GetWindow(call);
   int64_t groups = Groups(call);
   return CallTE(bb, "conv2d", call->args, [&](const Array<te::Tensor>& in) {
@@ -113,7 +118,7 @@ TESSEL_RELAX_REGISTER_OP("relax.nn.conv2d")
     .add_argument("weight")
     .set_attr<FInferStructInfo>("FInferStructInfo", InferConv2d)
     .set_attr<FLegalize>("FLegalize", LegalizeConv2d)
-    .set_attr<OpPatternKind>("TOpPattern", kOutEWiseFusable)
+    .set_attr<OpPatternKind>("TOpPattern", OpPatternKind::kOutEWiseFusable)
     .set_attr<bool>("FPurity", true);
 
 }  // namespace relax

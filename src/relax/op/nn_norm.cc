@@ -16,7 +16,7 @@ namespace relax {
 namespace {
 
 bool BoolAttrOr(const Call& call, const std::string& key, bool fallback) {
-  return call->attrs.Get(key).defined() ? GetBoolAttr(call, key) : fallback;
+  return HasAttr(call, key) ? GetBoolAttr(call, key) : fallback;
 }
 
 // Argument i (gamma, beta, ...) must have x's dtype and the dimensions of x along axes.
@@ -25,13 +25,13 @@ void CheckParam(const Call& call, const BlockBuilder& ctx, const TensorStructInf
   TensorStructInfo param = GetTensorArg(call, i);
   std::string name = ArgName(call, i);
   if (!param->IsUnknownDtype() && !x->IsUnknownDtype() && param->dtype != x->dtype) {
-    throw TypeInferenceError(StrCat(call->op.as<ir::OpNode>()->name, ": argument ", name,
+    throw TypeInferenceError(StrCat(OpName(call), ": argument ", name,
                                     " has dtype ", param->dtype.ToString(), ", but x has ",
                                     x->dtype.ToString()));
   }
   if (param->IsUnknownNdim()) return;
   if (param->ndim != static_cast<int64_t>(axes.size())) {
-    throw TypeInferenceError(StrCat(call->op.as<ir::OpNode>()->name, ": argument ", name, " has ",
+    throw TypeInferenceError(StrCat(OpName(call), ": argument ", name, " has ",
                                     param->ndim, " dimensions, but ", axes.size(),
                                     " are expected (one per normalized axis of x)"));
   }
@@ -47,7 +47,7 @@ void CheckParam(const Call& call, const BlockBuilder& ctx, const TensorStructInf
 // The normalized axes: the "axes" list attribute (layer_norm, rms_norm) or the single
 // channel "axis" (batch_norm).
 std::vector<int64_t> NormAxes(const Call& call, int64_t ndim) {
-  if (call->op.as<ir::OpNode>()->name == "relax.nn.batch_norm") {
+  if (OpName(call) == "relax.nn.batch_norm") {
     return {NormalizeAxis(call, GetIntAttr(call, "axis"), ndim)};
   }
   return GetAxesAttr(call, "axes", ndim);
@@ -60,7 +60,7 @@ StructInfo InferNorm(const Call& call, const BlockBuilder& ctx) {
   RequireFloat(call, "x", x->dtype);
   double epsilon = GetFloatAttr(call, "epsilon");
   if (!(epsilon >= 0.0)) {
-    throw TypeInferenceError(StrCat(call->op.as<ir::OpNode>()->name, ": attribute epsilon is ",
+    throw TypeInferenceError(StrCat(OpName(call), ": attribute epsilon is ",
                                     epsilon, ", but it must be >= 0"));
   }
   for (size_t i = 1; i < arguments.size(); ++i) GetTensorArg(call, i);
@@ -133,13 +133,15 @@ te::Tensor BatchNormTE(const Array<te::Tensor>& in, int64_t axis, double epsilon
 
 Expr LegalizeNorm(const BlockBuilder& bb, const Call& call) {
   if (!TensorArgsKnown(call)) return call;
-  const std::string& op = call->op.as<ir::OpNode>()->name;
+  const std::string& op = OpName(call);
   std::vector<int64_t> axes = NormAxes(call, GetTensorArg(call, 0)->ndim);
   double epsilon = GetFloatAttr(call, "epsilon");
   bool center = BoolAttrOr(call, "center", true), scale = BoolAttrOr(call, "scale", true);
   std::string name = op.substr(std::string("relax.nn.").size());
   return CallTE(bb, name, call->args, [&](const Array<te::Tensor>& in) {
-    if (op == "relax.nn.layer_norm") return Array<te::Tensor>{LayerNormTE(in, axes, epsilon, center, scale)};
+    if (op == "relax.nn.layer_norm") {
+      return Array<te::Tensor>{LayerNormTE(in, axes, epsilon, center, scale)};
+    }
     if (op == "relax.nn.rms_norm") return Array<te::Tensor>{RmsNormTE(in, axes, epsilon)};
     return Array<te::Tensor>{BatchNormTE(in, axes[0], epsilon, center, scale)};
   });
@@ -155,7 +157,7 @@ TESSEL_RELAX_REGISTER_OP("relax.nn.layer_norm")
     .add_argument("beta")
     .set_attr<FInferStructInfo>("FInferStructInfo", InferNorm)
     .set_attr<FLegalize>("FLegalize", LegalizeNorm)
-    .set_attr<OpPatternKind>("TOpPattern", kOutEWiseFusable)
+    .set_attr<OpPatternKind>("TOpPattern", OpPatternKind::kOutEWiseFusable)
     .set_attr<bool>("FPurity", true);
 
 TESSEL_RELAX_REGISTER_OP("relax.nn.rms_norm")
@@ -164,7 +166,7 @@ TESSEL_RELAX_REGISTER_OP("relax.nn.rms_norm")
     .add_argument("weight")
     .set_attr<FInferStructInfo>("FInferStructInfo", InferNorm)
     .set_attr<FLegalize>("FLegalize", LegalizeNorm)
-    .set_attr<OpPatternKind>("TOpPattern", kOutEWiseFusable)
+    .set_attr<OpPatternKind>("TOpPattern", OpPatternKind::kOutEWiseFusable)
     .set_attr<bool>("FPurity", true);
 
 TESSEL_RELAX_REGISTER_OP("relax.nn.batch_norm")
@@ -177,7 +179,7 @@ TESSEL_RELAX_REGISTER_OP("relax.nn.batch_norm")
     .add_argument("moving_var")
     .set_attr<FInferStructInfo>("FInferStructInfo", InferNorm)
     .set_attr<FLegalize>("FLegalize", LegalizeNorm)
-    .set_attr<OpPatternKind>("TOpPattern", kBroadcast)
+    .set_attr<OpPatternKind>("TOpPattern", OpPatternKind::kBroadcast)
     .set_attr<bool>("FPurity", true);
 
 }  // namespace relax

@@ -7,6 +7,7 @@
 #include "tessel/relax/op/call_te.h"
 #include "tessel/relax/op/op_common.h"
 #include "tessel/tir/op.h"
+#include "tessel/tir/te/operation.h"
 #include "window_util.h"
 
 namespace tessel {
@@ -15,7 +16,7 @@ namespace relax {
 namespace {
 
 std::string PadMode(const Call& call) {
-  std::string mode = call->attrs.Get("pad_mode").defined() ? GetStrAttr(call, "pad_mode") : "constant";
+  std::string mode = HasAttr(call, "pad_mode") ? GetStrAttr(call, "pad_mode") : "constant";
   if (mode != "constant" && mode != "edge" && mode != "reflect") {
     throw TypeInferenceError(StrCat("relax.nn.pad: attribute pad_mode is ", mode,
                                     ", but one of constant, edge, reflect is expected"));
@@ -24,7 +25,7 @@ std::string PadMode(const Call& call) {
 }
 
 double PadValue(const Call& call) {
-  return call->attrs.Get("pad_value").defined() ? GetFloatAttr(call, "pad_value") : 0.0;
+  return HasAttr(call, "pad_value") ? GetFloatAttr(call, "pad_value") : 0.0;
 }
 
 // The "pad_width" attribute: 2 * ndim non-negative ints, (before, after) per dimension.
@@ -63,18 +64,19 @@ StructInfo InferPad(const Call& call, const BlockBuilder& ctx) {
   for (int64_t d = 0; d < data->ndim; ++d) {
     PrimExpr dim = (*shape)[d];
     const auto* imm = dim.as<ir::IntImmNode>();
+    int64_t before = width[2 * d], after = width[2 * d + 1];
+    bool padded = before > 0 || after > 0;
     // reflect mirrors inside the dimension, which needs more elements than the padding.
-    if (mode == "reflect" && imm != nullptr && std::max(width[2 * d], width[2 * d + 1]) >= imm->value &&
-        (width[2 * d] > 0 || width[2 * d + 1] > 0)) {
-      throw TypeInferenceError(StrCat("relax.nn.pad: reflect padding of ", width[2 * d], " and ",
-                                      width[2 * d + 1], " needs argument data dimension ", d,
+    if (mode == "reflect" && imm != nullptr && padded && std::max(before, after) >= imm->value) {
+      throw TypeInferenceError(StrCat("relax.nn.pad: reflect padding of ", before, " and ", after,
+                                      " needs argument data dimension ", d,
                                       " to be larger, but it is ", imm->value));
     }
-    if (mode == "edge" && imm != nullptr && imm->value == 0 && (width[2 * d] > 0 || width[2 * d + 1] > 0)) {
+    if (mode == "edge" && imm != nullptr && imm->value == 0 && padded) {
       throw TypeInferenceError(StrCat("relax.nn.pad: edge padding needs a nonempty dimension ", d,
                                       " of argument data"));
     }
-    out.push_back(ctx->GetAnalyzer()->Simplify(dim + (width[2 * d] + width[2 * d + 1])));
+    out.push_back(ctx->GetAnalyzer()->Simplify(dim + (before + after)));
   }
   return TensorStructInfo(Array<PrimExpr>(out), data->dtype);
 }
@@ -126,7 +128,7 @@ TESSEL_RELAX_REGISTER_OP("relax.nn.pad")
     .add_argument("data")
     .set_attr<FInferStructInfo>("FInferStructInfo", InferPad)
     .set_attr<FLegalize>("FLegalize", LegalizePad)
-    .set_attr<OpPatternKind>("TOpPattern", kInjective)
+    .set_attr<OpPatternKind>("TOpPattern", OpPatternKind::kInjective)
     .set_attr<bool>("FPurity", true);
 
 }  // namespace relax

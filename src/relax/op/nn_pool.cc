@@ -16,7 +16,7 @@ namespace relax {
 
 namespace {
 
-bool IsAvg(const Call& call) { return call->op.as<ir::OpNode>()->name == "relax.nn.avg_pool2d"; }
+bool IsAvg(const Call& call) { return OpName(call) == "relax.nn.avg_pool2d"; }
 
 StructInfo InferPool2d(const Call& call, const BlockBuilder& ctx) {
   CheckNumArgs(call, 1);
@@ -41,7 +41,8 @@ StructInfo InferPool2d(const Call& call, const BlockBuilder& ctx) {
 // The index of the input element tap (r) of the window at output position o along spatial
 // dimension d.
 PrimExpr Tap(const Window2D& window, int d, const PrimExpr& o, const PrimExpr& r) {
-  return o * window.strides[d] + tir::cast(o.dtype(), r) * window.dilation[d] - window.pad_before(d);
+  return o * window.strides[d] + tir::cast(o.dtype(), r) * window.dilation[d] -
+         window.pad_before(d);
 }
 
 // How many taps of the window at output position o land in [lo, hi) along dimension d.
@@ -53,7 +54,8 @@ PrimExpr TapsWithin(const Window2D& window, int d, const PrimExpr& o, const Prim
   PrimExpr k = tir::make_const(o.dtype(), window.pool_size[d]);
   // The taps r with start + r * dil < bound are r < ceil((bound - start) / dil).
   auto below = [&](const PrimExpr& bound) {
-    return tir::min(tir::max(tir::floordiv(bound - start + (window.dilation[d] - 1), dil), zero), k);
+    PrimExpr taps = tir::floordiv(bound - start + (window.dilation[d] - 1), dil);
+    return tir::min(tir::max(taps, zero), k);
   };
   return below(hi) - below(lo);
 }
@@ -80,8 +82,9 @@ te::Tensor Pool2dTE(const te::Tensor& x, const Window2D& window, bool avg, bool 
     pad_value = te::min_value(x->dtype);
   }
   auto window_value = [&](const Array<tir::Var>& i) {
-    return PaddedLoad(x, {i[0], i[1], Tap(window, 0, i[2], taps[0]->var), Tap(window, 1, i[3], taps[1]->var)},
-                      {false, false, guard, guard}, pad_value);
+    Array<PrimExpr> index{i[0], i[1], Tap(window, 0, i[2], taps[0]->var),
+                          Tap(window, 1, i[3], taps[1]->var)};
+    return PaddedLoad(x, index, {false, false, guard, guard}, pad_value);
   };
   Array<te::IterVar> axes(taps);
   if (!avg) {
@@ -100,7 +103,8 @@ te::Tensor Pool2dTE(const te::Tensor& x, const Window2D& window, bool avg, bool 
       std::vector<PrimExpr> per_dim;
       for (int d = 0; d < 2; ++d) {
         PrimExpr extent = tir::cast(i[2 + d].dtype(), xs[2 + d]);
-        PrimExpr lo = tir::make_const(extent.dtype(), count_include_pad ? -window.pad_before(d) : 0);
+        int64_t first = count_include_pad ? -window.pad_before(d) : 0;
+        PrimExpr lo = tir::make_const(extent.dtype(), first);
         PrimExpr hi = count_include_pad ? extent + window.pad_after(d) : extent;
         per_dim.push_back(TapsWithin(window, d, i[2 + d], lo, hi));
       }
@@ -115,15 +119,16 @@ Expr LegalizePool2d(const BlockBuilder& bb, const Call& call) {
   Window2D window = GetWindow(call);
   bool avg = IsAvg(call);
   bool count_include_pad =
-      call->attrs.Get("count_include_pad").defined() && GetBoolAttr(call, "count_include_pad");
-  return CallTE(bb, avg ? "avg_pool2d" : "max_pool2d", call->args, [&](const Array<te::Tensor>& in) {
+      HasAttr(call, "count_include_pad") && GetBoolAttr(call, "count_include_pad");
+  auto compute = [&](const Array<te::Tensor>& in) {
     return Array<te::Tensor>{Pool2dTE(in[0], window, avg, count_include_pad, bb->GetAnalyzer())};
-  });
+  };
+  return CallTE(bb, avg ? "avg_pool2d" : "max_pool2d", call->args, compute);
 }
 
 // The output height and width: the "output_size" attribute, or the input's.
 Array<PrimExpr> AdaptiveOutSize(const Call& call, const Array<PrimExpr>& shape) {
-  if (!call->attrs.Get("output_size").defined()) return {shape[2], shape[3]};
+  if (!HasAttr(call, "output_size")) return {shape[2], shape[3]};
   std::array<int64_t, 2> size = GetIntsAttr<2>(call, "output_size", 1, {1, 1});
   return {tir::make_const(shape[2].dtype(), size[0]), tir::make_const(shape[3].dtype(), size[1])};
 }
@@ -134,7 +139,7 @@ StructInfo InferAdaptivePool2d(const Call& call, const BlockBuilder&) {
   CheckLayout(call, "layout", "NCHW");
   CheckNdim(call, 0, data, 4, "NCHW");
   RequireFloat(call, "data", data->dtype);
-  if (call->attrs.Get("output_size").defined()) GetIntsAttr<2>(call, "output_size", 1, {1, 1});
+  if (HasAttr(call, "output_size")) GetIntsAttr<2>(call, "output_size", 1, {1, 1});
   auto shape = KnownShape(data);
   if (!shape) return TensorStructInfo(data->dtype, 4);
   Array<PrimExpr> size = AdaptiveOutSize(call, *shape);
@@ -214,7 +219,7 @@ TESSEL_RELAX_REGISTER_OP("relax.nn.max_pool2d")
     .add_argument("data")
     .set_attr<FInferStructInfo>("FInferStructInfo", InferPool2d)
     .set_attr<FLegalize>("FLegalize", LegalizePool2d)
-    .set_attr<OpPatternKind>("TOpPattern", kOutEWiseFusable)
+    .set_attr<OpPatternKind>("TOpPattern", OpPatternKind::kOutEWiseFusable)
     .set_attr<bool>("FPurity", true);
 
 TESSEL_RELAX_REGISTER_OP("relax.nn.avg_pool2d")
@@ -223,7 +228,7 @@ TESSEL_RELAX_REGISTER_OP("relax.nn.avg_pool2d")
     .add_argument("data")
     .set_attr<FInferStructInfo>("FInferStructInfo", InferPool2d)
     .set_attr<FLegalize>("FLegalize", LegalizePool2d)
-    .set_attr<OpPatternKind>("TOpPattern", kOutEWiseFusable)
+    .set_attr<OpPatternKind>("TOpPattern", OpPatternKind::kOutEWiseFusable)
     .set_attr<bool>("FPurity", true);
 
 TESSEL_RELAX_REGISTER_OP("relax.nn.adaptive_avg_pool2d")
@@ -232,7 +237,7 @@ TESSEL_RELAX_REGISTER_OP("relax.nn.adaptive_avg_pool2d")
     .add_argument("data")
     .set_attr<FInferStructInfo>("FInferStructInfo", InferAdaptivePool2d)
     .set_attr<FLegalize>("FLegalize", LegalizeAdaptivePool2d)
-    .set_attr<OpPatternKind>("TOpPattern", kOutEWiseFusable)
+    .set_attr<OpPatternKind>("TOpPattern", OpPatternKind::kOutEWiseFusable)
     .set_attr<bool>("FPurity", true);
 
 }  // namespace relax

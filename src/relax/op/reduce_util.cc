@@ -12,7 +12,7 @@ namespace relax {
 
 std::vector<int64_t> GetAxesAttr(const Call& call, const std::string& key, int64_t ndim) {
   std::vector<int64_t> axes;
-  if (!call->attrs.Get(key).defined()) {
+  if (!HasAttr(call, key)) {
     for (int64_t i = 0; i < ndim; ++i) axes.push_back(i);
     return axes;
   }
@@ -20,7 +20,7 @@ std::vector<int64_t> GetAxesAttr(const Call& call, const std::string& key, int64
   std::sort(axes.begin(), axes.end());
   auto repeated = std::adjacent_find(axes.begin(), axes.end());
   if (repeated != axes.end()) {
-    throw TypeInferenceError(StrCat(call->op.as<ir::OpNode>()->name, ": attribute ", key,
+    throw TypeInferenceError(StrCat(OpName(call), ": attribute ", key,
                                     " names axis ", *repeated, " twice"));
   }
   return axes;
@@ -42,7 +42,7 @@ Array<PrimExpr> ReducedShape(const Array<PrimExpr>& shape, const std::vector<int
 
 StructInfo InferReduction(const Call& call, const TensorStructInfo& x, DataType dtype) {
   bool keepdims = GetBoolAttr(call, "keepdims");
-  bool all_axes = !call->attrs.Get("axis").defined();
+  bool all_axes = !HasAttr(call, "axis");
   if (x->IsUnknownNdim()) {
     // Reducing every axis without keepdims gives a scalar whatever the rank.
     if (all_axes && !keepdims) return TensorStructInfo(Array<PrimExpr>(), dtype);
@@ -95,7 +95,9 @@ Array<PrimExpr> KeptIndex(const Array<PrimExpr>& index, const std::vector<int64_
 }
 
 Array<PrimExpr> AsExprs(const Array<tir::Var>& vars) {
-  return Array<PrimExpr>(std::vector<PrimExpr>(vars.begin(), vars.end()));
+  std::vector<PrimExpr> exprs;
+  for (const tir::Var& var : vars) exprs.push_back(var);
+  return Array<PrimExpr>(exprs);
 }
 
 te::Reducer MaxReducer() {

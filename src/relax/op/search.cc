@@ -14,7 +14,7 @@ namespace relax {
 namespace {
 
 bool KeepDims(const Call& call) {
-  return call->attrs.Get("keepdims").defined() && GetBoolAttr(call, "keepdims");
+  return HasAttr(call, "keepdims") && GetBoolAttr(call, "keepdims");
 }
 
 // The reduced axes: the "axis" attribute, or all of them.
@@ -122,7 +122,7 @@ TESSEL_RELAX_REGISTER_OP("relax.argmax")
     .add_argument("x")
     .set_attr<FInferStructInfo>("FInferStructInfo", InferSearch)
     .set_attr<FLegalize>("FLegalize", LegalizeSearch("argmax", true))
-    .set_attr<OpPatternKind>("TOpPattern", kCommReduce)
+    .set_attr<OpPatternKind>("TOpPattern", OpPatternKind::kCommReduce)
     .set_attr<bool>("FPurity", true);
 
 TESSEL_RELAX_REGISTER_OP("relax.argmin")
@@ -131,7 +131,7 @@ TESSEL_RELAX_REGISTER_OP("relax.argmin")
     .add_argument("x")
     .set_attr<FInferStructInfo>("FInferStructInfo", InferSearch)
     .set_attr<FLegalize>("FLegalize", LegalizeSearch("argmin", false))
-    .set_attr<OpPatternKind>("TOpPattern", kCommReduce)
+    .set_attr<OpPatternKind>("TOpPattern", OpPatternKind::kCommReduce)
     .set_attr<bool>("FPurity", true);
 
 }  // namespace relax

@@ -12,7 +12,7 @@ namespace relax {
 namespace {
 
 bool KeepDims(const Call& call) {
-  return call->attrs.Get("keepdims").defined() && GetBoolAttr(call, "keepdims");
+  return HasAttr(call, "keepdims") && GetBoolAttr(call, "keepdims");
 }
 
 // mean, variance and std divide, so they need a float dtype; the others take any.
@@ -48,8 +48,8 @@ FReduceTE Reduce(const te::Reducer& reducer, const std::string& name) {
 }
 
 te::Tensor MeanTE(const te::Tensor& x, const std::vector<int64_t>& axes, bool keepdims) {
-  te::Tensor sum = ReduceTE(x->shape, axes, keepdims, [x](const Array<PrimExpr>& i) { return x(i); },
-                            te::sum, "sum");
+  auto load = [x](const Array<PrimExpr>& i) { return x(i); };
+  te::Tensor sum = ReduceTE(x->shape, axes, keepdims, load, te::sum, "sum");
   PrimExpr count = tir::cast(x->dtype, ReducedCount(x->shape, axes));
   return te::compute(sum->shape, [&](const Array<tir::Var>& i) { return sum(AsExprs(i)) / count; },
                      "mean");
@@ -80,7 +80,7 @@ TESSEL_RELAX_REGISTER_OP("relax.sum")
     .add_argument("x")
     .set_attr<FInferStructInfo>("FInferStructInfo", InferStatistical(false))
     .set_attr<FLegalize>("FLegalize", LegalizeStatistical("sum", Reduce(te::sum, "sum")))
-    .set_attr<OpPatternKind>("TOpPattern", kCommReduce)
+    .set_attr<OpPatternKind>("TOpPattern", OpPatternKind::kCommReduce)
     .set_attr<bool>("FPurity", true);
 
 TESSEL_RELAX_REGISTER_OP("relax.prod")
@@ -88,7 +88,7 @@ TESSEL_RELAX_REGISTER_OP("relax.prod")
     .add_argument("x")
     .set_attr<FInferStructInfo>("FInferStructInfo", InferStatistical(false))
     .set_attr<FLegalize>("FLegalize", LegalizeStatistical("prod", Reduce(te::prod, "prod")))
-    .set_attr<OpPatternKind>("TOpPattern", kCommReduce)
+    .set_attr<OpPatternKind>("TOpPattern", OpPatternKind::kCommReduce)
     .set_attr<bool>("FPurity", true);
 
 TESSEL_RELAX_REGISTER_OP("relax.max")
@@ -96,7 +96,7 @@ TESSEL_RELAX_REGISTER_OP("relax.max")
     .add_argument("x")
     .set_attr<FInferStructInfo>("FInferStructInfo", InferStatistical(false))
     .set_attr<FLegalize>("FLegalize", LegalizeStatistical("max", Reduce(MaxReducer(), "max")))
-    .set_attr<OpPatternKind>("TOpPattern", kCommReduce)
+    .set_attr<OpPatternKind>("TOpPattern", OpPatternKind::kCommReduce)
     .set_attr<bool>("FPurity", true);
 
 TESSEL_RELAX_REGISTER_OP("relax.min")
@@ -104,7 +104,7 @@ TESSEL_RELAX_REGISTER_OP("relax.min")
     .add_argument("x")
     .set_attr<FInferStructInfo>("FInferStructInfo", InferStatistical(false))
     .set_attr<FLegalize>("FLegalize", LegalizeStatistical("min", Reduce(MinReducer(), "min")))
-    .set_attr<OpPatternKind>("TOpPattern", kCommReduce)
+    .set_attr<OpPatternKind>("TOpPattern", OpPatternKind::kCommReduce)
     .set_attr<bool>("FPurity", true);
 
 TESSEL_RELAX_REGISTER_OP("relax.mean")
@@ -112,7 +112,7 @@ TESSEL_RELAX_REGISTER_OP("relax.mean")
     .add_argument("x")
     .set_attr<FInferStructInfo>("FInferStructInfo", InferStatistical(true))
     .set_attr<FLegalize>("FLegalize", LegalizeStatistical("mean", MeanTE))
-    .set_attr<OpPatternKind>("TOpPattern", kCommReduce)
+    .set_attr<OpPatternKind>("TOpPattern", OpPatternKind::kCommReduce)
     .set_attr<bool>("FPurity", true);
 
 TESSEL_RELAX_REGISTER_OP("relax.variance")
@@ -126,7 +126,7 @@ TESSEL_RELAX_REGISTER_OP("relax.variance")
                                                             bool keepdims) {
                            return VarianceTE(x, axes, keepdims, false, "variance");
                          }))
-    .set_attr<OpPatternKind>("TOpPattern", kCommReduce)
+    .set_attr<OpPatternKind>("TOpPattern", OpPatternKind::kCommReduce)
     .set_attr<bool>("FPurity", true);
 
 TESSEL_RELAX_REGISTER_OP("relax.std")
@@ -139,7 +139,7 @@ TESSEL_RELAX_REGISTER_OP("relax.std")
                                                        bool keepdims) {
                            return VarianceTE(x, axes, keepdims, true, "std");
                          }))
-    .set_attr<OpPatternKind>("TOpPattern", kCommReduce)
+    .set_attr<OpPatternKind>("TOpPattern", OpPatternKind::kCommReduce)
     .set_attr<bool>("FPurity", true);
 
 }  // namespace relax

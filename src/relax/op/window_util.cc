@@ -12,14 +12,12 @@ namespace {
 
 const char* const kDimNames[2] = {"height", "width"};
 
-std::string OpName(const Call& call) { return call->op.as<ir::OpNode>()->name; }
-
 }  // namespace
 
 template <size_t N>
 std::array<int64_t, N> GetIntsAttr(const Call& call, const std::string& key, int64_t least,
                                    std::array<int64_t, N> fallback) {
-  if (!call->attrs.Get(key).defined()) return fallback;
+  if (!HasAttr(call, key)) return fallback;
   std::vector<int64_t> values = GetIntArrayAttr(call, key);
   if (values.size() != N) {
     throw TypeInferenceError(StrCat(OpName(call), ": attribute ", key, " has ", values.size(),
@@ -47,7 +45,7 @@ Window2D GetWindow(const Call& call) {
   window.strides = GetIntsAttr<2>(call, "strides", 1, window.strides);
   window.dilation = GetIntsAttr<2>(call, "dilation", 1, window.dilation);
   window.padding = GetIntsAttr<4>(call, "padding", 0, window.padding);
-  if (call->attrs.Get("ceil_mode").defined()) window.ceil_mode = GetBoolAttr(call, "ceil_mode");
+  if (HasAttr(call, "ceil_mode")) window.ceil_mode = GetBoolAttr(call, "ceil_mode");
   return window;
 }
 
@@ -55,7 +53,8 @@ PrimExpr WindowOutExtent(tir::arith::Analyzer* analyzer, const PrimExpr& in,
                          const PrimExpr& kernel, const Window2D& window, int d) {
   int64_t stride = window.strides[d];
   PrimExpr k = tir::cast(in.dtype(), kernel);
-  PrimExpr span = in + window.pad_before(d) + window.pad_after(d) - ((k - 1) * window.dilation[d] + 1);
+  PrimExpr dilated = (k - 1) * window.dilation[d] + 1;
+  PrimExpr span = in + window.pad_before(d) + window.pad_after(d) - dilated;
   PrimExpr s = tir::make_const(in.dtype(), stride);
   if (!window.ceil_mode) return analyzer->Simplify(tir::floordiv(span, s) + 1);
   // ceil(span / stride) + 1, less a last window that would start in the trailing padding.
@@ -79,7 +78,7 @@ void CheckWindowFits(const Call& call, tir::arith::Analyzer* analyzer, const Pri
 }
 
 void CheckLayout(const Call& call, const std::string& key, const std::string& expected) {
-  if (!call->attrs.Get(key).defined()) return;
+  if (!HasAttr(call, key)) return;
   std::string layout = GetStrAttr(call, key);
   if (layout != expected) {
     throw TypeInferenceError(StrCat(OpName(call), ": attribute ", key, " is ", layout,

@@ -1,14 +1,15 @@
 """Numerics helper of test_op_linear_algebra.py, test_op_statistical.py and test_op_nn.py:
 infer one operator call, legalize it to its TensorIR kernel, compile the kernel and run it.
 
-Legalization calls the operator's FLegalize through ``relax.op._make.legalize_call``, or
-through ``tessel._core.relax_op_nn.legalize_call`` where that binding is absent.
+Legalization calls the operator's FLegalize through ``relax.op.legalize_call``.
 """
 
 import numpy as np
 
 import tessel
-from tessel import _core, relax
+from tessel import relax, tir
+from tessel.tir import arith
+from tessel._core.relax import get_callee
 
 RNG = np.random.default_rng(0)
 
@@ -35,15 +36,18 @@ def shape_of(sinfo):
     return [int(d) if isinstance(d, tessel.tir.IntImm) else d for d in sinfo.shape.values]
 
 
-def _legalize_call():
-    legalize = getattr(relax.op._make, "legalize_call", None)
-    return legalize if legalize is not None else _core.relax_op_nn.legalize_call
+def evaluate(dim, bindings):
+    """The value of a symbolic dimension with its variables bound ({tir.Var: int})."""
+    analyzer = arith.Analyzer()
+    for variable, value in bindings.items():
+        analyzer.bind(variable, tir.IntImm("int64", value))
+    return int(analyzer.simplify(dim))
 
 
 def legalize(call):
     """(builder, replacement) of call after its FLegalize, the kernels in builder.get()."""
     bb = relax.BlockBuilder()
-    return bb, _legalize_call()(bb, bb.normalize(call))
+    return bb, relax.op.legalize_call(bb, bb.normalize(call))
 
 
 def run(call, *arrays, expected):
@@ -54,7 +58,7 @@ def run(call, *arrays, expected):
     assert sinfo.ndim == expected.ndim
     bb, out = legalize(call)
     assert out.op.name == "relax.call_tir"
-    func = bb.get()[out.args[0]]
+    func = bb.get()[get_callee(out)]
     kernel = tessel.compile(func)[str(func.attrs["global_symbol"])]
     result = np.full(expected.shape, 7, expected.dtype)
     kernel(*arrays, result)

@@ -9,10 +9,18 @@ import numpy as np
 import pytest
 
 from tessel import relax, tir
+from tessel._core.relax import op_pattern
 from tessel.error import TypeInferenceError
+from tessel.ir import Op
 
 sys.path.insert(0, os.path.dirname(__file__))
 from _legalize_util_nn import RNG, infer, random, run, shape_of, var  # noqa: E402
+
+
+def fails(pattern):
+    """Expects a TypeInferenceError whose message matches pattern."""
+    return pytest.raises(TypeInferenceError, match=pattern)
+
 
 REDUCTIONS = {
     "sum": np.sum, "prod": np.prod, "max": np.max, "min": np.min, "mean": np.mean,
@@ -50,16 +58,15 @@ def test_reduction_symbolic_and_unknown_shapes():
 
 def test_reduction_errors():
     x = var("x", [2, 3])
-    with pytest.raises(TypeInferenceError, match=r"relax.sum.*axis"):
+    with fails(r"relax.sum.*axis"):
         infer(relax.op.sum(x, axis=2))
-    with pytest.raises(TypeInferenceError, match=r"relax.max: attribute axis names axis 1 twice"):
+    with fails(r"relax.max: attribute axis names axis 1 twice"):
         infer(relax.op.max(x, axis=[1, -1]))
-    with pytest.raises(TypeInferenceError,
-                       match=r"relax.mean: argument x has dtype int32, but a float dtype is expected"):
+    with fails(r"relax.mean: argument x has dtype int32, but a float dtype is expected"):
         infer(relax.op.mean(var("i", [2, 3], "int32")))
-    with pytest.raises(TypeInferenceError, match=r"relax.variance: argument x has dtype int64"):
+    with fails(r"relax.variance: argument x has dtype int64"):
         infer(relax.op.variance(var("i", [2], "int64")))
-    with pytest.raises(TypeInferenceError, match=r"relax.argmax.*axis"):
+    with fails(r"relax.argmax.*axis"):
         infer(relax.op.argmax(x, axis=-3))
 
 
@@ -135,3 +142,8 @@ def test_search_infinities_and_symbolic_shape():
         data = random((4, cols))
         out = run(call, data, expected=np.zeros((), "int64"))
         assert int(out) == np.argmin(data)
+
+
+@pytest.mark.parametrize("op", sorted(REDUCTIONS) + sorted(SEARCHES))
+def test_fusion_pattern(op):
+    assert op_pattern(Op.get(f"relax.{op}")) == 3  # commutative reduction
