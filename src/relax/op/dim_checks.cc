@@ -2,6 +2,7 @@
 #include "dim_checks.h"
 
 #include "tessel/ir/printer.h"
+#include "tessel/relax/analysis.h"
 #include "tessel/tir/op.h"
 
 namespace tessel {
@@ -25,6 +26,15 @@ void CheckSameDim(const Call& call, tir::arith::Analyzer* analyzer, const std::s
                                     ": dimension ", i, " is ", DimText(a), ", but ", what, " is ",
                                     DimText(b)));
   }
+}
+
+void CheckLegalizableDims(const Call& call, tir::arith::Analyzer* analyzer,
+                          const std::string& what_a, const PrimExpr& a, const std::string& what_b,
+                          const PrimExpr& b) {
+  if (CanProveDimEqual(a, b, analyzer)) return;
+  throw TypeInferenceError(StrCat(OpName(call), ": cannot legalize: ", what_a, " (", DimText(a),
+                                  ") and ", what_b, " (", DimText(b),
+                                  ") are not known to be equal; match_cast one to the other"));
 }
 
 void RequireFloat(const Call& call, const std::string& arg, DataType dtype) {

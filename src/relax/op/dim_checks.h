@@ -23,6 +23,14 @@ bool ProvablyUnequal(tir::arith::Analyzer* analyzer, const PrimExpr& a, const Pr
 void CheckSameDim(const Call& call, tir::arith::Analyzer* analyzer, const std::string& arg,
                   size_t i, const PrimExpr& a, const std::string& what, const PrimExpr& b);
 
+// For legalization: throws TypeInferenceError `<op>: cannot legalize: <what_a> (<a>) and
+// <what_b> (<b>) are not known to be equal; ...` unless they provably are. Inference lets
+// symbolic sizes that may agree at run time through, but a kernel reads both with one loop
+// and would read out of bounds if they differed.
+void CheckLegalizableDims(const Call& call, tir::arith::Analyzer* analyzer,
+                          const std::string& what_a, const PrimExpr& a, const std::string& what_b,
+                          const PrimExpr& b);
+
 // Throws TypeInferenceError `<op>: argument <arg> has dtype <t>, but a float dtype is
 // expected` unless dtype is a float (or unknown).
 void RequireFloat(const Call& call, const std::string& arg, DataType dtype);

@@ -65,8 +65,8 @@ StructInfo InferMatmul(const Call& call, const BlockBuilder& ctx) {
 
 bool IsOne(const PrimExpr& dim) { return tir::is_const_number(dim, 1); }
 
-// The extent of a dimension two operands share: a constant when either is one (inference
-// has checked that they agree, or could not tell), else the first.
+// The extent of a dimension two operands share (legalization checked that they are equal): the
+// constant one when there is one, which makes simpler loops.
 PrimExpr SharedDim(const PrimExpr& a, const PrimExpr& b) {
   if (a.as<ir::IntImmNode>() != nullptr || b.as<ir::IntImmNode>() == nullptr) return a;
   return b;
@@ -122,6 +122,21 @@ te::Tensor MatmulTE(const te::Tensor& a, const te::Tensor& b, DataType dtype) {
 
 Expr LegalizeMatmul(const BlockBuilder& bb, const Call& call) {
   if (!TensorArgsKnown(call)) return call;
+  Array<PrimExpr> sa = *KnownShape(GetTensorArg(call, 0)), sb = *KnownShape(GetTensorArg(call, 1));
+  tir::arith::Analyzer* analyzer = bb->GetAnalyzer();
+  size_t ka = ContractedA(sa.size()), kb = ContractedB(sb.size());
+  auto check = [&](size_t i, const PrimExpr& a, size_t j, const PrimExpr& b) {
+    CheckLegalizableDims(call, analyzer, StrCat("x1 dimension ", i), a, StrCat("x2 dimension ", j),
+                         b);
+  };
+  check(ka, sa[ka], kb, sb[kb]);
+  Array<PrimExpr> batch_a = BatchDims(sa), batch_b = BatchDims(sb);
+  for (size_t k = 1; k <= std::min(batch_a.size(), batch_b.size()); ++k) {
+    PrimExpr da = batch_a[batch_a.size() - k], db = batch_b[batch_b.size() - k];
+    if (!IsOne(da) && !IsOne(db)) {
+      check(batch_a.size() - k, da, batch_b.size() - k, db);
+    }
+  }
   DataType dtype = MatmulDtype(call);
   return CallTE(bb, "matmul", call->args, [dtype](const Array<te::Tensor>& in) {
     return Array<te::Tensor>{MatmulTE(in[0], in[1], dtype)};

@@ -104,6 +104,12 @@ Expr LegalizeConv2d(const BlockBuilder& bb, const Call& call) {
   DataType dtype = ConvDtype(call);
   Window2D window = GetWindow(call);
   int64_t groups = Groups(call);
+  PrimExpr channels = (*KnownShape(GetTensorArg(call, 0)))[1];
+  PrimExpr per_group = (*KnownShape(GetTensorArg(call, 1)))[1];
+  tir::arith::Analyzer* analyzer = bb->GetAnalyzer();
+  CheckLegalizableDims(call, analyzer, "data dimension 1", channels,
+                       StrCat("weight dimension 1 * groups=", groups),
+                       analyzer->Simplify(per_group * groups));
   return CallTE(bb, "conv2d", call->args, [&](const Array<te::Tensor>& in) {
     return Array<te::Tensor>{Conv2dTE(in[0], in[1], window, groups, dtype, bb->GetAnalyzer())};
   });

@@ -133,8 +133,16 @@ te::Tensor BatchNormTE(const Array<te::Tensor>& in, int64_t axis, double epsilon
 
 Expr LegalizeNorm(const BlockBuilder& bb, const Call& call) {
   if (!TensorArgsKnown(call)) return call;
-  const std::string& op = OpName(call);
+  std::string op = OpName(call);
   std::vector<int64_t> axes = NormAxes(call, GetTensorArg(call, 0)->ndim);
+  Array<PrimExpr> xs = *KnownShape(GetTensorArg(call, 0));
+  for (size_t i = 1; i < call->args.size(); ++i) {
+    Array<PrimExpr> ps = *KnownShape(GetTensorArg(call, i));
+    for (size_t j = 0; j < axes.size(); ++j) {
+      CheckLegalizableDims(call, bb->GetAnalyzer(), StrCat("x dimension ", axes[j]), xs[axes[j]],
+                           StrCat(ArgName(call, i), " dimension ", j), ps[j]);
+    }
+  }
   double epsilon = GetFloatAttr(call, "epsilon");
   bool center = BoolAttrOr(call, "center", true), scale = BoolAttrOr(call, "scale", true);
   std::string name = op.substr(std::string("relax.nn.").size());

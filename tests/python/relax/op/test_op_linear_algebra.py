@@ -13,7 +13,7 @@ from tessel.error import TypeInferenceError
 from tessel.ir import Op
 
 sys.path.insert(0, os.path.dirname(__file__))
-from _legalize_util_nn import infer, random, run, shape_of, var  # noqa: E402
+from _legalize_util_nn import infer, legalize, random, run, shape_of, var  # noqa: E402
 
 
 def fails(pattern):
@@ -105,6 +105,17 @@ def test_matmul_symbolic_numerics():
     call = relax.op.matmul(var("a", [batch, 3, 4]), var("b", [1, 4, 2]))
     x, y = random((3, 3, 4)), random((1, 4, 2))
     np.testing.assert_allclose(run(call, x, y, expected=x @ y), x @ y, rtol=RTOL, atol=ATOL)
+
+
+def test_matmul_unrelated_symbolic_dims_need_a_match_cast():
+    n, m = tir.Var("n", "int64"), tir.Var("m", "int64")
+    call = relax.op.matmul(var("a", [2, n]), var("b", [m, 3]))
+    assert shape_of(infer(call)) == [2, 3]
+    with fails(r"relax.matmul: cannot legalize: x1 dimension 1 \(n\) and x2 dimension 0 \(m\) "
+               r"are not known to be equal"):
+        legalize(call)
+    with fails(r"x1 dimension 0 \(n\) and x2 dimension 0 \(m\)"):
+        legalize(relax.op.matmul(var("a", [n, 2, 4]), var("b", [m, 4, 3])))
 
 
 @pytest.mark.skipif(not (hasattr(relax.op, "permute_dims") and hasattr(relax.op, "add")),

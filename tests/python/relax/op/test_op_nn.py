@@ -458,3 +458,18 @@ def test_unknown_shapes_are_not_legalized():
     w = var("w", [2, 3, 3, 3])
     _, out = legalize(relax.op.nn.conv2d(x, w))
     assert out.op.name == "relax.nn.conv2d"
+
+
+def test_unrelated_symbolic_dims_need_a_match_cast():
+    # Inference accepts sizes that may agree at run time; a kernel reading both with one
+    # loop needs them proven equal.
+    c, m = tir.Var("c", "int64"), tir.Var("m", "int64")
+    conv = relax.op.nn.conv2d(var("x", [1, c, 5, 5]), var("w", [2, 3, 3, 3]))
+    assert shape_of(infer(conv)) == [1, 2, 3, 3]
+    with fails(r"relax.nn.conv2d: cannot legalize: data dimension 1 \(c\) and weight dimension "
+               r"1 \* groups=1 \(3\) are not known to be equal; match_cast"):
+        legalize(conv)
+    norm = relax.op.nn.layer_norm(var("x", [2, c]), var("g", [m]), var("b", [c]), axes=-1)
+    with fails(r"relax.nn.layer_norm: cannot legalize: x dimension 1 \(c\) and gamma dimension 0 "
+               r"\(m\)"):
+        legalize(norm)
