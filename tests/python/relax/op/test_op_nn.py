@@ -13,6 +13,7 @@ from tessel import relax, tir
 from tessel._core.relax import op_pattern
 from tessel.error import InvalidArgumentError, TypeInferenceError
 from tessel.ir import Op
+from tessel.testing import assert_roundtrip
 
 sys.path.insert(0, os.path.dirname(__file__))
 from _legalize_util_nn import evaluate, infer, legalize, random, run, shape_of, var  # noqa: E402
@@ -473,3 +474,26 @@ def test_unrelated_symbolic_dims_need_a_match_cast():
     with fails(r"relax.nn.layer_norm: cannot legalize: x dimension 1 \(c\) and gamma dimension 0 "
                r"\(m\)"):
         legalize(norm)
+
+
+def test_calls_round_trip_through_the_script():
+    # The printer writes the attributes as keywords of R.nn.<name>; the parser calls these
+    # wrappers with them.
+    n = tir.Var("n", "int64")
+    x, w, g = var("x", [n, 3, 8, 8]), var("w", [4, 3, 3, 3]), var("g", [4])
+    bb = relax.BlockBuilder()
+    with bb.function("main", [x, w, g]):
+        with bb.dataflow():
+            y = bb.emit(relax.op.nn.conv2d(x, w, padding=1, out_dtype="float32"))
+            y = bb.emit(relax.op.nn.batch_norm(y, g, g, g, g))
+            y = bb.emit(relax.op.nn.layer_norm(y, g, g, axes=1))
+            y = bb.emit(relax.op.nn.leakyrelu(relax.op.nn.gelu_tanh(y), 0.1))
+            y = bb.emit(relax.op.nn.dropout(relax.op.nn.silu(y), 0.1))
+            y = bb.emit(relax.op.nn.avg_pool2d(y, 2, 2, count_include_pad=True))
+            y = bb.emit(relax.op.nn.max_pool2d(relax.op.nn.relu(y), 2, 2, ceil_mode=True))
+            y = bb.emit(relax.op.nn.adaptive_avg_pool2d(relax.op.nn.gelu(y), 1))
+            y = bb.emit(relax.op.nn.rms_norm(relax.op.mean(y, axis=[2, 3]), g))
+            y = bb.emit(relax.op.nn.softmax(relax.op.nn.log_softmax(y)))
+            out = bb.emit_output(relax.op.nn.pad(y, [[0, 0], [1, 1]], "reflect"))
+        bb.emit_func_output(out)
+    assert_roundtrip(bb.get())
