@@ -1,7 +1,7 @@
-"""LegalizeOps: the customize map, the calls it keeps, and its errors.
+"""LegalizeOps: registered and customized legalizations, the calls it keeps, its errors.
 
-The operators of the registry land with their own tests; here legalizations come from
-the customize map (C++ operators with FLegalize are tested in tests/cpp/relax).
+Each operator's own legalization is tested with the operator; tests/cpp/relax covers
+re-legalization and the pattern annotation with operators registered there.
 """
 
 import numpy as np
@@ -117,3 +117,28 @@ def test_errors_of_a_legalization_propagate():
 
 def test_registered_by_name():
     assert transform.get_pass("relax.LegalizeOps").info.name == "relax.LegalizeOps"
+
+
+def test_registered_operators_legalize_and_fold_to_numpy_results():
+    a = np.arange(6, dtype="float32").reshape(2, 3)
+    b = np.linspace(-1, 1, 12, dtype="float32").reshape(3, 4)
+    bb = relax.BlockBuilder()
+    with bb.function("main", []):
+        with bb.dataflow():
+            mm = bb.emit(relax.op.matmul(relax.const(a), relax.const(b)))
+            out = bb.emit_output(relax.op.add(mm, mm))
+        bb.emit_func_output(out)
+    legalized = relax.transform.LegalizeOps()(bb.get())
+    assert {int(f.attrs["op_pattern"]) for gv, f in legalized.items() if isinstance(f, tir.PrimFunc)} == {1, 4}
+    folded = transform.Sequential([relax.transform.FoldConstant(),
+                                   relax.transform.DeadCodeElimination()])(legalized)
+    np.testing.assert_allclose(folded["main"].body.body.data.numpy(), 2 * (a @ b), rtol=1e-6)
+
+
+def test_operator_of_unknown_shape_is_named_with_its_function():
+    x = relax.Var("x", relax.TensorStructInfo(ndim=2, dtype="float32"))
+    bb = relax.BlockBuilder()
+    with bb.function("forward", [x]):
+        bb.emit_func_output(bb.emit(relax.op.add(x, x)))
+    with pytest.raises(InvalidArgumentError, match="function forward: cannot legalize relax.add: argument x1 has unknown shape"):
+        relax.transform.LegalizeOps()(bb.get())
