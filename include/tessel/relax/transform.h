@@ -56,7 +56,8 @@ ir::transform::Pass LegalizeOps(std::map<std::string, FLegalize> customize_legal
  * nothing (`y = R.match_cast(x, s)` where x's struct info is already s or more precise).
  *
  * Every use of y becomes a use of x. When y is the output of a dataflow block and x a
- * DataflowVar of it, x is renamed to y instead, so the value stays visible after the block.
+ * DataflowVar of it, x is renamed to y instead, so the value stays visible after the block
+ * (only when both have the same struct info; otherwise the binding stays).
  * Registered as "relax.CanonicalizeBindings".
  */
 ir::transform::Pass CanonicalizeBindings();

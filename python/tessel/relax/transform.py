@@ -90,7 +90,8 @@ def CanonicalizeBindings() -> Pass:  # noqa: N802
     ``y = x`` and match casts that check nothing (``y = R.match_cast(x, s)`` where ``x`` is
     already known to be ``s``) are removed and every use of ``y`` becomes a use of ``x``.
     When ``y`` is the output of a dataflow block and ``x`` a local of it, ``x`` is renamed
-    ``y`` instead, so that the value stays visible after the block.
+    ``y`` instead, so that the value stays visible after the block (when both have the same
+    struct info; otherwise the binding stays, so that no use loses what it knows).
 
     Returns
     -------

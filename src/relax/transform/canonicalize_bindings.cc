@@ -3,6 +3,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "tessel/ir/structural_equal.h"
 #include "tessel/relax/analysis.h"
 #include "tessel/relax/block_builder.h"
 #include "tessel/relax/functor.h"
@@ -43,14 +44,16 @@ class AliasAnalysis : public ExprVisitor {
     if (!source) return;
     const Var& var = binding->var;
     Var root = Root(GetRef<Var>(source));
-    dropped.insert(var.get());
     if (root.as<DataflowVarNode>() && !var.as<DataflowVarNode>()) {
       // An output renaming a local: the local's definition defines the output instead
       // (a second output renaming it finds the first as its root, an ordinary alias).
+      // Only when both say the same: the local's uses must not lose what they know.
+      if (!ir::StructuralEqual(var->struct_info_, root->struct_info_)) return;
       promoted[root.get()] = var;
     } else {
       alias[var.get()] = root;
     }
+    dropped.insert(var.get());
   }
 
  private:

@@ -95,3 +95,15 @@ def test_untouched_module_is_returned_as_is():
     out = relax.transform.CanonicalizeBindings()(mod)
     assert ir.structural_equal(out, mod)
     assert out["main"].same_as(mod["main"])
+
+
+def test_output_declared_coarser_than_its_local_keeps_its_binding():
+    x = relax.Var("x", T)
+    lv = relax.DataflowVar("lv", T)
+    gv = relax.Var("gv", relax.TensorStructInfo(ndim=2, dtype="float32"))
+    norm = relax.BlockBuilder().normalize
+    block = relax.DataflowBlock([relax.VarBinding(lv, norm(packed(x))), relax.VarBinding(gv, lv)])
+    func = relax.Function([x], norm(relax.SeqExpr([block], gv)), gv.struct_info_, True, {"global_symbol": "main"})
+    mod = ir.IRModule({"main": func})
+    out = canonicalize(mod)
+    assert [b.var.name_hint for b in bindings(out["main"])] == ["lv", "gv"]
