@@ -70,8 +70,9 @@ ir::transform::Pass CanonicalizeBindings();
  * cross-level calls, and expressions without calls. Match casts are checks and stay. Blocks
  * left empty disappear. Then the functions no entry function reaches are removed (see
  * ir::transform::RemoveUnusedFunctions). The entries are the functions named in
- * entry_functions; when empty, the Relax functions with a "global_symbol" attribute, or
- * "main" when none has one. Registered as "relax.DeadCodeElimination".
+ * entry_functions; when empty, the Relax functions with a "global_symbol" attribute, or the
+ * Relax function "main" when none has one (a module of PrimFuncs only keeps them all).
+ * Registered as "relax.DeadCodeElimination".
  * \param entry_functions Names of the functions to keep with everything they reach.
  */
 ir::transform::Pass DeadCodeElimination(std::vector<std::string> entry_functions = {});

@@ -113,7 +113,8 @@ def DeadCodeElimination(entry_functions: Optional[List[str]] = None) -> Pass:  #
     ----------
     entry_functions : list of str, optional
         The functions to keep with everything they call. By default the Relax functions
-        with a ``"global_symbol"`` attribute (the public ones), or ``"main"``.
+        with a ``"global_symbol"`` attribute (the public ones), or the Relax function
+        ``"main"``; a module without Relax functions keeps all its functions.
 
     Returns
     -------

@@ -182,7 +182,9 @@ std::vector<std::string> EntryFunctions(const ir::IRModule& mod, const std::vect
       entries.push_back(gv->name_hint);
     }
   }
-  if (entries.empty() && mod.Contains("main")) entries.push_back("main");
+  if (entries.empty() && mod.Contains("main") && mod.Lookup("main").as<FunctionNode>()) {
+    entries.push_back("main");
+  }
   return entries;
 }
 

@@ -133,3 +133,10 @@ def test_nothing_to_remove_returns_the_module():
         bb.emit_func_output(bb.emit(packed(x)))
     mod = bb.get()
     assert relax.transform.DeadCodeElimination()(mod)["main"].same_as(mod["main"])
+
+
+def test_module_of_prim_funcs_only_keeps_them_all():
+    a = te.placeholder((4,), "float32", name="A")
+    f = te.create_prim_func([a, te.compute(a.shape, lambda i: a[i] + 1.0, name="B")])
+    mod = ir.IRModule({"main": f, "other": f})
+    assert names(relax.transform.DeadCodeElimination()(mod)) == ["main", "other"]
