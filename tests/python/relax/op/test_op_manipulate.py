@@ -258,8 +258,6 @@ COMPOSITE = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="CallTE leaves composite dimensions (n * 4) in kernel "
-                                       "buffers, which codegen cannot bind")
 @pytest.mark.parametrize("name, build, reference", COMPOSITE, ids=[s[0] for s in COMPOSITE])
 def test_numerics_composite_symbolic_dims(name, build, reference):
     a = data((3, 4))
