@@ -262,8 +262,9 @@ def _schedule_elementwise(sch: Schedule, block) -> bool:
     parallel = _worth_parallel(sch, loops)
     inner = _extent(sch, loops[-1])
     lanes = _lanes(node)
-    width = next((w for w in (lanes, lanes // 2, lanes // 4) if w > 1 and inner is not None
-                  and inner % w == 0), None)
+    # The widest vector, down to 4 lanes, whose width divides the innermost extent.
+    widths = [lanes >> shift for shift in range(lanes.bit_length()) if lanes >> shift >= 4]
+    width = next((w for w in widths if inner is not None and inner % w == 0), None)
     outer = loops
     if width is not None:
         inner_0, inner_1 = sch.split(loops[-1], [None, width])

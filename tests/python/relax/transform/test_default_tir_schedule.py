@@ -152,3 +152,38 @@ def test_scheduled_functions_and_relax_functions_are_left_alone():
 
 def test_registered_by_name():
     assert tessel.transform.get_pass("relax.DefaultTIRSchedule").info.name == "relax.DefaultTIRSchedule"
+
+
+def _const(*shape):
+    return relax.const(RNG.standard_normal(shape).astype("float32"))
+
+
+LEGALIZED = {
+    "batch_matmul": lambda op: op.matmul(_const(2, 3, 40, 32), _const(32, 48)),
+    "conv2d": lambda op: op.nn.conv2d(_const(2, 8, 18, 18), _const(16, 8, 3, 3)),
+    "layer_norm": lambda op: op.nn.layer_norm(_const(4, 64, 96), _const(96), _const(96), axes=[-1]),
+    "softmax": lambda op: op.nn.softmax(_const(64, 1000)),
+    "take": lambda op: op.take(_const(100, 64), relax.const(np.array([3, 1, 99, 0], "int64")), axis=0),
+    "permute_dims": lambda op: op.permute_dims(_const(64, 32, 48), [2, 0, 1]),
+    "concat": lambda op: op.concat([_const(64, 100), _const(64, 28)], axis=1),
+    "sum": lambda op: op.sum(_const(300, 64), axis=[0]),
+    "cumsum": lambda op: op.cumsum(_const(300, 300), axis=1),
+    "where": lambda op: op.where(op.greater(_const(300, 300), _const(300, 300)), _const(300, 300),
+                                 _const(300, 300)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LEGALIZED))
+def test_legalized_operators_compute_the_same_once_scheduled(name):
+    bb = relax.BlockBuilder()
+    with bb.function("main", []):
+        with bb.dataflow():
+            out = bb.emit_output(LEGALIZED[name](relax.op))
+        bb.emit_func_output(out)
+    legalized = relax.transform.LegalizeOps()(bb.get())
+    fold = tessel.transform.Sequential([relax.transform.FoldConstant(),
+                                        relax.transform.DeadCodeElimination()])
+    reference = fold(legalized)["main"].body.body  # FoldConstant runs the kernels
+    result = fold(relax.transform.DefaultTIRSchedule()(legalized))["main"].body.body
+    assert isinstance(reference, relax.Constant) and isinstance(result, relax.Constant)
+    np.testing.assert_allclose(result.data.numpy(), reference.data.numpy(), rtol=1e-6, atol=1e-6)
