@@ -1,8 +1,8 @@
 """``relax.build``: an IRModule of Relax functions and PrimFuncs to an :class:`Executable`.
 
-The steps: the named (or given) high-level pipeline, ``relax.transform.LowerToVM()``, VM code
-generation for the Relax functions, and the TensorIR lowering pipeline plus LLVM code
-generation for the PrimFuncs, which become the executable's kernels.
+The steps: the named (or given) high-level pipeline, the VM lowering (the pass registered as
+``"relax.LowerToVM"``), VM code generation for the Relax functions, and the TensorIR lowering
+pipeline plus LLVM code generation for the PrimFuncs, which become the executable's kernels.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from .._core import relax_vm as _vm
 from ..error import InvalidArgumentError
 from ..ir import IRModule
 from ..target import Target
+from ..transform import get_pass
+from .pipeline import get_pipeline
 from .vm import Executable
 
 __all__ = ["build"]
@@ -46,18 +48,13 @@ def build(mod: IRModule, target: Union[str, Target] = "llvm",
         When ``mod`` is not an IRModule, the pipeline name is unknown, or an operator cannot
         be lowered (the message names the function and the construct).
     """
-    # Imported when a build runs, so importing tessel.relax does not depend on the import
-    # order of the pass and pipeline modules.
-    from .pipeline import get_pipeline
-    from .transform import LowerToVM
-
     if not isinstance(mod, IRModule):
         raise InvalidArgumentError(f"relax.build: expected an IRModule, but found {type(mod).__name__}")
     if isinstance(pipeline, str):
         pipeline = get_pipeline(pipeline)
     if pipeline is not None:
         mod = pipeline(mod)
-    return _build_lowered(LowerToVM()(mod), target)
+    return _build_lowered(get_pass("relax.LowerToVM")(mod), target)
 
 
 def _build_lowered(mod: IRModule, target: Union[str, Target]) -> Executable:

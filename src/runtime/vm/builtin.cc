@@ -157,6 +157,15 @@ Any MakeShape(const std::vector<Any>& args) {
   return Any(ShapeTuple(std::move(dims)));
 }
 
+Any MakePrimValue(const std::vector<Any>& args) {
+  CheckArity(kMakePrimValue, args, 3);
+  int64_t code = args[1].AsInt();
+  int64_t value = args[2].AsInt();
+  if (code == 0) return Any(value);
+  if (code == 1) return Any(Heap(kMakePrimValue, args[0])[value]);
+  throw InvalidArgumentError(StrCat(kMakePrimValue, ": unknown code ", code));
+}
+
 Any TupleGetItem(const std::vector<Any>& args) {
   CheckArity(kTupleGetItem, args, 2);
   const std::vector<Any>& fields = args[0].AsArray();
@@ -237,6 +246,7 @@ TESSEL_REGISTER_GLOBAL(kCheckTupleInfo, CheckTupleInfo);
 TESSEL_REGISTER_GLOBAL(kAllocShapeHeap, AllocShapeHeap);
 TESSEL_REGISTER_GLOBAL(kMatchShape, MatchShape);
 TESSEL_REGISTER_GLOBAL(kMakeShape, MakeShape);
+TESSEL_REGISTER_GLOBAL(kMakePrimValue, MakePrimValue);
 TESSEL_REGISTER_GLOBAL(kMakeTuple, [](const std::vector<Any>& args) { return Any(args); });
 TESSEL_REGISTER_GLOBAL(kTupleGetItem, TupleGetItem);
 TESSEL_REGISTER_GLOBAL(kReadIfCond, ReadIfCond);

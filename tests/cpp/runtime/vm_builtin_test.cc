@@ -29,7 +29,7 @@ std::string ErrorOf(const char* name, const std::vector<Any>& args) {
 
 TEST(VMBuiltin, AllRegistered) {
   for (const char* name : {builtin::kCheckTensorInfo, builtin::kCheckShapeInfo, builtin::kCheckTupleInfo,
-                           builtin::kAllocShapeHeap, builtin::kMatchShape, builtin::kMakeShape,
+                           builtin::kAllocShapeHeap, builtin::kMatchShape, builtin::kMakeShape, builtin::kMakePrimValue,
                            builtin::kMakeTuple, builtin::kTupleGetItem, builtin::kReadIfCond, builtin::kCopy,
                            builtin::kAllocStorage, builtin::kAllocTensor, builtin::kEmpty}) {
     EXPECT_TRUE(Registry::Get(name).has_value()) << name;
@@ -57,6 +57,9 @@ TEST(VMBuiltin, MatchAndMakeShape) {
   Any shape = Call(builtin::kMakeShape, {heap, 3, 1, 0, 0, 8, 1, 0});
   EXPECT_EQ(shape.AsShape(), ShapeTuple({4, 8, 4}));
   EXPECT_THROW(Call(builtin::kMakeShape, {heap, 1, 5, 0}), InvalidArgumentError);
+  EXPECT_EQ(Call(builtin::kMakePrimValue, {heap, 1, 0}).AsInt(), 4);
+  EXPECT_EQ(Call(builtin::kMakePrimValue, {heap, 0, 9}).AsInt(), 9);
+  EXPECT_THROW(Call(builtin::kMakePrimValue, {heap, 1, 3}), InvalidArgumentError);
 }
 
 TEST(VMBuiltin, Checks) {

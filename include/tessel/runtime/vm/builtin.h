@@ -35,6 +35,8 @@ constexpr const char* kAllocShapeHeap = "vm.builtin.alloc_shape_heap";
 constexpr const char* kMatchShape = "vm.builtin.match_shape";
 /*! \brief `make_shape(heap, ndim, (code, v) * ndim)`: a ShapeTuple; code 0 = v, 1 = heap[v]. */
 constexpr const char* kMakeShape = "vm.builtin.make_shape";
+/*! \brief `make_prim_value(heap, code, v)`: an int; code 0 = v, 1 = heap[v]. */
+constexpr const char* kMakePrimValue = "vm.builtin.make_prim_value";
 /*! \brief `make_tuple(fields...)`: a tuple (a list Any). */
 constexpr const char* kMakeTuple = "vm.builtin.make_tuple";
 /*! \brief `tuple_getitem(tuple, index)`: one field. */
