@@ -27,3 +27,4 @@ from .block_builder import BlockBuilder
 from . import op
 from .op.base import call_tir, call_dps_packed, call_pure_packed, const
 from .._core.relax import is_base_of, struct_info_lub
+from . import transform_vm

@@ -52,9 +52,9 @@ int64_t StaticBytes(const CallNode* alloc, DataType* dtype, int64_t* device) {
   *device = dev_value->value;
   int64_t elements = 1;
   for (const PrimExpr& dim : shape->values) {
-    const auto* value = dim.as<ir::IntImmNode>();
+    std::optional<int64_t> value = ConstDim(dim);
     if (!value) return -1;
-    elements *= value->value;
+    elements *= *value;
   }
   int64_t bytes = elements * ((dtype->bits() * dtype->lanes() + 7) / 8);
   return (bytes + kAlignment - 1) / kAlignment * kAlignment;

@@ -3,10 +3,12 @@
 #define TESSEL_SRC_RELAX_TRANSFORM_UTILS_H_
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "tessel/ir/transform.h"
 #include "tessel/relax/functor.h"
+#include "tessel/tir/arith/analyzer.h"
 
 namespace tessel {
 namespace relax {
@@ -33,6 +35,14 @@ inline const CallNode* AsOpCall(const Expr& expr, const std::string& name) {
 /*! `ExternFunc(name)(args...)` returning ret (its sinfo_args and its struct info). */
 inline Expr CallExtern(const std::string& name, Array<Expr> args, StructInfo ret) {
   return WithStructInfo(Call(ExternFunc(name), std::move(args), ir::DictAttrs(), {ret}), ret);
+}
+
+/*! The constant value of a shape dimension (`T.Cast("int64", 4)` included), if it has one. */
+inline std::optional<int64_t> ConstDim(const PrimExpr& dim) {
+  if (const auto* imm = dim.as<ir::IntImmNode>()) return imm->value;
+  tir::arith::Analyzer analyzer;
+  if (const auto* imm = analyzer.Simplify(dim).as<ir::IntImmNode>()) return imm->value;
+  return std::nullopt;
 }
 
 /*! An int64 PrimValue. */

@@ -47,8 +47,6 @@ std::vector<tir::Var> VarsOf(const PrimExpr& expr) {
   return collector.vars;
 }
 
-bool IsConst(const PrimExpr& expr) { return expr.as<ir::IntImmNode>() || expr.as<ir::FloatImmNode>(); }
-
 // The shape functions generated for one module, shared so equal ones are added once.
 struct ShapeFuncTable {
   std::vector<std::pair<tir::PrimFunc, ir::GlobalVar>> funcs;
@@ -155,19 +153,25 @@ class ShapeLowerer : public StructInfoKeepingMutator {
     return ExprMutator::VisitExpr_(op);
   }
 
+  // Constant dimensions (`T.Cast("int64", 4)` included) become int64 immediates.
   Expr VisitExpr_(const ShapeExprNode* op) override {
-    bool symbolic = false;
-    for (const PrimExpr& value : op->values) symbolic |= !IsConst(value);
-    if (!symbolic) return GetRef<Expr>(op);
-    std::vector<Expr> args = {heap_, Int64Value(static_cast<int64_t>(op->values.size()))};
+    std::vector<std::optional<int64_t>> dims;
+    bool symbolic = false, folded = false;
     for (const PrimExpr& value : op->values) {
-      if (IsConst(value)) {
-        args.push_back(Int64Value(kImm));
-        args.push_back(PrimValue(value));
-      } else {
-        args.push_back(Int64Value(kLoad));
-        args.push_back(Int64Value(Compute(value)));
-      }
+      dims.push_back(ConstDim(value));
+      symbolic |= !dims.back();
+      folded |= dims.back() && !value.as<ir::IntImmNode>();
+    }
+    if (!symbolic) {
+      if (!folded) return GetRef<Expr>(op);
+      Array<PrimExpr> values;
+      for (const auto& dim : dims) values = values.Append(ir::IntImm(DataType::Int(64), *dim));
+      return ShapeExpr(values, op->span);
+    }
+    std::vector<Expr> args = {heap_, Int64Value(static_cast<int64_t>(op->values.size()))};
+    for (size_t i = 0; i < dims.size(); ++i) {
+      args.push_back(Int64Value(dims[i] ? kImm : kLoad));
+      args.push_back(Int64Value(dims[i] ? *dims[i] : Compute(op->values[i])));
     }
     heap_used_ = true;
     return EmitNew(CallExtern("vm.builtin.make_shape", Array<Expr>(args), ShapeStructInfo(op->values)),
@@ -175,7 +179,10 @@ class ShapeLowerer : public StructInfoKeepingMutator {
   }
 
   Expr VisitExpr_(const PrimValueNode* op) override {
-    if (IsConst(op->value)) return GetRef<Expr>(op);
+    if (op->value.as<ir::IntImmNode>() || op->value.as<ir::FloatImmNode>()) return GetRef<Expr>(op);
+    if (std::optional<int64_t> value = ConstDim(op->value)) {
+      return PrimValue(ir::IntImm(op->value.dtype(), *value), op->span);
+    }
     int slot = Compute(op->value);
     heap_used_ = true;
     return EmitNew(CallExtern("vm.builtin.make_prim_value", {heap_, Int64Value(kLoad), Int64Value(slot)},
@@ -267,9 +274,9 @@ class ShapeLowerer : public StructInfoKeepingMutator {
       const PrimExpr& dim = dims[i];
       int code = kNoCheck;
       int64_t operand = 0;
-      if (const auto* imm = dim.as<ir::IntImmNode>()) {
+      if (std::optional<int64_t> imm = ConstDim(dim)) {
         code = kAssertImm;
-        operand = imm->value;
+        operand = *imm;
       } else if (const auto* var = dim.as<tir::VarNode>()) {
         operand = SlotOf(dim);
         if (ready_.count(static_cast<int>(operand))) {
@@ -348,9 +355,8 @@ class ShapeLowerer : public StructInfoKeepingMutator {
     int k = 0;
     while (mod_->Contains(StrCat("shape_func_", k))) ++k;
     std::string name = StrCat("shape_func_", k);
-    func = func.WithAttr("global_symbol", ir::String(name))
-               .WithAttr("tir.noalias", ir::IntImm(DataType::Bool(), 1));
-    ir::GlobalVar gv = mod_->Add(name, func);
+    ir::GlobalVar gv = mod_->Add(name, func.WithAttr("global_symbol", ir::String(name))
+                                           .WithAttr("tir.noalias", ir::IntImm(DataType::Bool(), 1)));
     table_->funcs.emplace_back(func, gv);
     return gv;
   }

@@ -70,7 +70,7 @@ def test_call_tir_single_output_binds_the_allocation():
         relax.VarBinding(b, alloc([8, 4])),
         relax.VarBinding(void_var(), relax.Call(relu, [a, b])),
         relax.VarBinding(out, b),
-    ])], out))
+    ])], out), attrs={"global_symbol": "main"})
     ir.assert_structural_equal(after["main"], expected)
     # The kernel call returns the empty tuple.
     assert after["main"].body.blocks[0].bindings[1].var.struct_info_.fields == ()
@@ -96,7 +96,7 @@ def test_call_tir_tuple_output_and_tir_vars():
         relax.VarBinding(o1, alloc([4])),
         relax.VarBinding(void_var(), relax.Call(gv, [x, o0, o1, relax.PrimValue(n * 0 + 3)])),
         relax.VarBinding(y2, relax.Tuple([o0, o1])),
-    ])], y2))
+    ])], y2), attrs={"global_symbol": "main"})
     ir.assert_structural_equal(after["main"], expected)
 
 
@@ -114,7 +114,7 @@ def test_call_dps_packed_and_call_pure_packed():
         relax.VarBinding(y2, alloc([3])),
         relax.VarBinding(void_var(), relax.Call(relax.ExternFunc("my.add_one"), [x, y2], sinfo_args=[void])),
         relax.VarBinding(z2, relax.Call(relax.ExternFunc("my.identity"), [y2], sinfo_args=[tensor([3])])),
-    ])], z2))
+    ])], z2), attrs={"global_symbol": "main"})
     ir.assert_structural_equal(after["main"], expected)
 
 

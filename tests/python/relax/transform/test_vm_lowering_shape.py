@@ -37,7 +37,7 @@ def test_parameters_store_then_assert_symbolic_dims():
     w = relax.Var("w", relax.TensorStructInfo([4, n], F32))
     before = relax.Function([x, w], relax.SeqExpr([], x))
     after = lower(ir.IRModule({"main": before}))["main"]
-    heap = relax.Var("shape_heap", relax.TensorStructInfo([1], "int64"))
+    heap = relax.Var("shape_heap", relax.TensorStructInfo(dtype="int64", ndim=1))
     expected = relax.Function([x, w], relax.SeqExpr([relax.BindingBlock([
         relax.VarBinding(heap, extern("vm.builtin.alloc_shape_heap", [i64(1)],
                                       relax.TensorStructInfo([1], "int64"))),
