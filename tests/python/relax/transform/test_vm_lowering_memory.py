@@ -158,3 +158,38 @@ def test_dynamic_shapes_are_left_unplanned():
     assert len(calls_of(after, "relax.builtin.alloc_tensor")) == 2
     assert not calls_of(after, "relax.memory.alloc_storage")
     assert report(after) == {"planned_bytes": 0, "unplanned_bytes": 0, "saved_bytes": 0}
+
+
+def test_result_of_a_relax_function_call_may_alias_its_argument():
+    bb = relax.BlockBuilder()
+    p = relax.Var("p", relax.TensorStructInfo([8], F32))
+    with bb.function("ident", params=[p]):
+        bb.emit_func_output(p)
+    ident = bb.get().get_global_var("ident")
+    x = relax.Var("x", relax.TensorStructInfo([8], F32))
+    with bb.function("main", params=[x]):
+        a = unary_te(bb, x, lambda v: v + 1.0, "inc")
+        b = bb.emit(relax.Call(ident, [a]))          # b may be a itself
+        c = unary_te(bb, x, lambda v: v + 1.0, "inc")  # so a is still alive here
+        d = bb.emit_te(lambda u, v: te.compute((8,), lambda i: u[i] + v[i], name="add"), b, c)
+        bb.emit_func_output(unary_te(bb, d, lambda v: v + 1.0, "inc"))
+    after = plan(bb.get())
+    placed = [p.args[0].name_hint for p in calls_of(after["main"], "relax.memory.alloc_tensor")]
+    assert placed == ["storage0", "storage1", "storage2"]
+    assert report(after["ident"])["planned_bytes"] == 0
+
+
+def test_tensor_used_in_an_if_branch_lives_as_long_as_the_if_result():
+    bb = relax.BlockBuilder()
+    x = relax.Var("x", relax.TensorStructInfo([8], F32))
+    cond = relax.Var("cond", relax.PrimStructInfo("bool"))
+    with bb.function("main", params=[x, cond]):
+        a = unary_te(bb, x, lambda v: v + 1.0, "inc")
+        r = bb.emit(relax.If(cond, relax.SeqExpr([], a), relax.SeqExpr([], x)))
+        b = unary_te(bb, x, lambda v: v + 1.0, "inc")
+        c = bb.emit_te(lambda u, v: te.compute((8,), lambda i: u[i] + v[i], name="add"), r, b)
+        bb.emit_func_output(unary_te(bb, c, lambda v: v + 1.0, "inc"))
+    after = plan(bb.get())["main"]
+    placed = [p.args[0].name_hint for p in calls_of(after, "relax.memory.alloc_tensor")]
+    # a lives through r until c's kernel, so b cannot take its storage; c reuses neither.
+    assert placed == ["storage0", "storage1", "storage2"]
