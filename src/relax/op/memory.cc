@@ -36,7 +36,8 @@ DataType DTypeArg(const Call& call, size_t i) {
 void CheckIntArg(const Call& call, size_t i, const char* what) {
   const auto* prim = ArgInfo(call, i, what).as<PrimStructInfoNode>();
   if (!prim || !(prim->dtype.is_int() || prim->dtype.is_uint())) {
-    throw TypeInferenceError(StrCat(OpName(call), ": argument ", what, " must be an integer PrimValue, found ",
+    throw TypeInferenceError(StrCat(OpName(call), ": argument ", what,
+                                    " must be an integer PrimValue, found ",
                                     call->args[i]->type_key()));
   }
 }
@@ -64,7 +65,8 @@ StructInfo InferAllocStorage(const Call& call, const BlockBuilder&) {
   CheckNumArgs(call, 3);
   const ShapeStructInfoNode* size = ShapeArg(call, 0, "size");
   if (size->ndim != 1) {
-    throw TypeInferenceError(StrCat(OpName(call), ": argument size must be a shape of one value (bytes), found ",
+    throw TypeInferenceError(StrCat(OpName(call),
+                                    ": argument size must be a shape of one value (bytes), found ",
                                     size->ndim, " values"));
   }
   CheckIntArg(call, 1, "device_index");
@@ -155,7 +157,8 @@ Expr AllocStorage(int64_t size_bytes, int64_t device_index, DataType dtype) {
 
 Expr AllocTensor(Expr storage, int64_t offset_bytes, Expr shape, DataType dtype) {
   return MakeCall("relax.memory.alloc_tensor",
-                  {std::move(storage), Int64Value(offset_bytes), std::move(shape), StringImm(dtype.ToString())});
+                  {std::move(storage), Int64Value(offset_bytes), std::move(shape),
+                   StringImm(dtype.ToString())});
 }
 
 Expr BuiltinAllocTensor(Expr shape, DataType dtype, int64_t device_index) {

@@ -34,6 +34,7 @@ class CallTIRMutator : public StructInfoKeepingMutator {
     Array<BindingBlock> blocks =
         op->blocks.Map([this](const BindingBlock& b) { return VisitBindingBlock(b); });
     frames_.push_back({false, {}});
+    binding_name_.clear();
     Expr body = VisitExpr(op->body);
     Frame frame = std::move(frames_.back());
     frames_.pop_back();
@@ -60,6 +61,7 @@ class CallTIRMutator : public StructInfoKeepingMutator {
   };
 
   void VisitBindingInto(const Binding& binding) {
+    binding_name_ = binding->var->name_hint;
     const auto* bind = binding.as<VarBindingNode>();
     const auto* call = bind ? bind->value.as<CallNode>() : nullptr;
     bool single_dps = call && (AsOpCall(bind->value, "relax.call_tir") ||
@@ -87,9 +89,9 @@ class CallTIRMutator : public StructInfoKeepingMutator {
     return var;
   }
 
-  std::string Where(const Var& var) const {
+  std::string Where() const {
     return StrCat("relax.CallTIRRewrite: function ", func_name_,
-                  var.defined() ? StrCat(", binding of ", var->name_hint) : std::string());
+                  binding_name_.empty() ? std::string() : StrCat(", binding of ", binding_name_));
   }
 
   // Allocates the output of sinfo (into `into` when given).
@@ -97,11 +99,11 @@ class CallTIRMutator : public StructInfoKeepingMutator {
     const auto* tensor = sinfo.as<TensorStructInfoNode>();
     std::string op = OpName(GetRef<Call>(call));
     if (!tensor) {
-      throw InvalidArgumentError(StrCat(Where(into), ": the outputs of ", op,
+      throw InvalidArgumentError(StrCat(Where(), ": the outputs of ", op,
                                         " must be tensors, found ", sinfo->type_key()));
     }
     if (!tensor->shape.defined() || tensor->IsUnknownDtype()) {
-      throw InvalidArgumentError(StrCat(Where(into), ": an output of ", op,
+      throw InvalidArgumentError(StrCat(Where(), ": an output of ", op,
                                         " has an unknown ", tensor->shape.defined() ? "dtype" : "shape",
                                         "; destination passing needs both"));
     }
@@ -114,8 +116,9 @@ class CallTIRMutator : public StructInfoKeepingMutator {
     ir::BaseExpr callee = GetCallee(ref);
     if (call->sinfo_args.size() != 1 || !callee.defined() || call->args.empty() ||
         !call->args[0].as<TupleNode>()) {
-      throw InvalidArgumentError(StrCat(Where(into), ": malformed ", OpName(ref),
-                                        " (expected a callee, an argument tuple and one output struct info)"));
+      throw InvalidArgumentError(StrCat(Where(), ": malformed ", OpName(ref),
+                                        " (expected a callee, an argument tuple and one output",
+                                        " struct info)"));
     }
     const StructInfo& out_sinfo = call->sinfo_args[0];
     std::vector<Expr> outputs;
@@ -130,8 +133,8 @@ class CallTIRMutator : public StructInfoKeepingMutator {
     if (is_tir && call->args.size() > 1) {
       const auto* tir_vars = call->args[1].as<ShapeExprNode>();
       if (!tir_vars) {
-        throw InvalidArgumentError(StrCat(Where(into), ": the tir_vars of relax.call_tir must be a ShapeExpr, found ",
-                                          call->args[1]->type_key()));
+        throw InvalidArgumentError(StrCat(Where(), ": the tir_vars of relax.call_tir must be a",
+                                          " ShapeExpr, found ", call->args[1]->type_key()));
       }
       for (const PrimExpr& value : tir_vars->values) args.push_back(PrimValue(value));
     }
@@ -146,13 +149,14 @@ class CallTIRMutator : public StructInfoKeepingMutator {
     Call ref = GetRef<Call>(call);
     ir::BaseExpr callee = GetCallee(ref);
     if (!callee.defined() || call->sinfo_args.size() != 1) {
-      throw InvalidArgumentError(StrCat(Where(Var()), ": malformed relax.call_pure_packed"
+      throw InvalidArgumentError(StrCat(Where(), ": malformed relax.call_pure_packed"
                                         " (expected a callee and one result struct info)"));
     }
     return WithStructInfo(Call(callee, call->args, ir::DictAttrs(), call->sinfo_args), call->sinfo_args[0]);
   }
 
   std::string func_name_;
+  std::string binding_name_;  // the binding being rewritten, for messages
   std::vector<Frame> frames_;
 };
 

@@ -6,8 +6,8 @@ namespace relax {
 namespace transform {
 
 ir::transform::Pass LowerToVM() {
-  return ir::transform::Sequential({ToNonDataflow(), CallTIRRewrite(), StaticPlanBlockMemory(), VMShapeLower()},
-                                   0, "relax.LowerToVM");
+  return ir::transform::Sequential(
+      {ToNonDataflow(), CallTIRRewrite(), StaticPlanBlockMemory(), VMShapeLower()}, 0, "relax.LowerToVM");
 }
 
 TESSEL_REGISTER_PASS("relax.LowerToVM", [] { return LowerToVM(); });

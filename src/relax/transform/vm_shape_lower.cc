@@ -71,7 +71,7 @@ class ShapeLowerer : public StructInfoKeepingMutator {
 
     const auto* seq = func->body.as<SeqExprNode>();
     Expr body = VisitExpr(seq ? func->body : SeqExpr({}, func->body));
-    if (num_slots_ > 0 || heap_used_) {
+    if (num_slots_ > 0 || emitted_match_) {
       // Never empty, so the VM needs no special case for a zero-size tensor.
       int64_t size = std::max<int64_t>(num_slots_, 1);
       Expr alloc = CallExtern("vm.builtin.alloc_shape_heap", {Int64Value(size)},
@@ -91,7 +91,8 @@ class ShapeLowerer : public StructInfoKeepingMutator {
 
   BindingBlock VisitBindingBlock(const BindingBlock& block) override {
     if (block.as<DataflowBlockNode>()) {
-      throw InvalidArgumentError(StrCat(Where(), ": a dataflow block remains; run relax.ToNonDataflow first"));
+      throw InvalidArgumentError(
+          StrCat(Where(), ": a dataflow block remains; run relax.ToNonDataflow first"));
     }
     frames_.emplace_back();
     std::string outer_name = binding_name_;
@@ -173,7 +174,6 @@ class ShapeLowerer : public StructInfoKeepingMutator {
       args.push_back(Int64Value(dims[i] ? kImm : kLoad));
       args.push_back(Int64Value(dims[i] ? *dims[i] : Compute(op->values[i])));
     }
-    heap_used_ = true;
     return EmitNew(CallExtern("vm.builtin.make_shape", Array<Expr>(args), ShapeStructInfo(op->values)),
                    "shape");
   }
@@ -184,7 +184,6 @@ class ShapeLowerer : public StructInfoKeepingMutator {
       return PrimValue(ir::IntImm(op->value.dtype(), *value), op->span);
     }
     int slot = Compute(op->value);
-    heap_used_ = true;
     return EmitNew(CallExtern("vm.builtin.make_prim_value", {heap_, Int64Value(kLoad), Int64Value(slot)},
                               PrimStructInfo(op->value.dtype())),
                    "prim");
@@ -298,7 +297,7 @@ class ShapeLowerer : public StructInfoKeepingMutator {
     std::string ctx = StrCat(func_name_, ": ", what);
     if (!sources.empty()) ctx += StrCat(" (", Join(sources), ")");
     args.push_back(StringImm(ctx));
-    heap_used_ = true;
+    emitted_match_ = true;
     EmitVoid(CallExtern("vm.builtin.match_shape", Array<Expr>(args), VoidStructInfo()));
   }
 
@@ -371,7 +370,7 @@ class ShapeLowerer : public StructInfoKeepingMutator {
   ir::IRModule* mod_;
   ShapeFuncTable* table_;
   Var heap_;
-  bool heap_used_ = false;
+  bool emitted_match_ = false;  // a match_shape takes the heap, even one without slots
   int num_slots_ = 0;
   std::unordered_map<const tir::VarNode*, int> var_slots_;
   std::vector<std::pair<PrimExpr, int>> expr_slots_;

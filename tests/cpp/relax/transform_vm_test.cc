@@ -16,7 +16,8 @@ namespace tessel {
 namespace relax {
 namespace {
 
-PrimValue Index(int64_t value) { return PrimValue(ir::IntImm(DataType::Int(64), value)); }
+PrimExpr I64(int64_t value) { return ir::IntImm(DataType::Int(64), value); }
+PrimValue Index(int64_t value) { return PrimValue(I64(value)); }
 
 Array<te::Tensor> Doubled(const Array<te::Tensor>& in) {
   te::Tensor a = in[0];
@@ -31,8 +32,7 @@ Array<te::Tensor> Doubled(const Array<te::Tensor>& in) {
 
 // main(x: (8, 8)) doubling x `length` times.
 ir::IRModule Chain(int length) {
-  Var x("x", TensorStructInfo(Array<PrimExpr>{ir::IntImm(DataType::Int(64), 8), ir::IntImm(DataType::Int(64), 8)},
-                              DataType::Float(32)));
+  Var x("x", TensorStructInfo(Array<PrimExpr>{I64(8), I64(8)}, DataType::Float(32)));
   BlockBuilder bb = BlockBuilder::Create();
   bb->BeginDataflowBlock();
   Expr value = x;
@@ -67,16 +67,17 @@ TEST(RelaxTransformVM, MemoryOperatorsInferTheirStructInfo) {
   BlockBuilder bb = BlockBuilder::Create();
   bb->BeginBindingBlock();
   Var storage = bb->Emit(Call(ir::Op::Get("relax.memory.alloc_storage"),
-                              {ShapeExpr({ir::IntImm(DataType::Int(64), 256)}), Index(0), StringImm("float32")}));
+                              {ShapeExpr({I64(256)}), Index(0), StringImm("float32")}));
   Var placed = bb->Emit(Call(ir::Op::Get("relax.memory.alloc_tensor"),
-                             {storage, Index(0), ShapeExpr({ir::IntImm(DataType::Int(64), 4)}), StringImm("int8")}));
+                             {storage, Index(0), ShapeExpr({I64(4)}), StringImm("int8")}));
   EXPECT_NE(storage->struct_info_.as<ObjectStructInfoNode>(), nullptr);
   const auto* tensor = placed->struct_info_.as<TensorStructInfoNode>();
   ASSERT_NE(tensor, nullptr);
   EXPECT_EQ(tensor->dtype, DataType::Int(8));
   EXPECT_EQ(tensor->ndim, 1);
   try {
-    bb->Emit(Call(ir::Op::Get("relax.builtin.alloc_tensor"), {ShapeExpr(Array<PrimExpr>()), StringImm("float32")}));
+    bb->Emit(Call(ir::Op::Get("relax.builtin.alloc_tensor"),
+                  {ShapeExpr(Array<PrimExpr>()), StringImm("float32")}));
     FAIL() << "expected a TypeInferenceError";
   } catch (const TypeInferenceError& e) {
     EXPECT_NE(std::string(e.what()).find("relax.builtin.alloc_tensor"), std::string::npos) << e.what();

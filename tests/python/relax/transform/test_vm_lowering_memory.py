@@ -45,7 +45,8 @@ def test_memory_op_errors_name_the_op_and_argument():
             bb.emit(memory.alloc_storage([4, 4], 0, F32))
         with pytest.raises(TypeInferenceError, match='relax.builtin.alloc_tensor: argument dtype "flot32"'):
             bb.emit(memory.builtin_alloc_tensor([4], "flot32", 0))
-        with pytest.raises(TypeInferenceError, match="relax.builtin.alloc_tensor: argument shape must be a shape"):
+        with pytest.raises(TypeInferenceError,
+                           match="relax.builtin.alloc_tensor: argument shape must be a shape"):
             bb.emit(memory.builtin_alloc_tensor(relax.PrimValue(tir.IntImm("int64", 4)), F32, 0))
         with pytest.raises(TypeInferenceError, match="relax.memory.alloc_tensor: argument offset must be an "
                                                      "integer PrimValue"):

@@ -130,7 +130,8 @@ def test_equal_shape_functions_are_added_once():
         s2 = bb.emit(relax.ShapeExpr([n + 1, n + 1]))
         bb.emit_func_output(s2)
     mod = lower(bb.get())
-    assert [gv.name_hint for gv in mod.get_global_vars() if isinstance(mod[gv], tir.PrimFunc)] == ["shape_func_0"]
+    prim_funcs = [gv.name_hint for gv in mod.get_global_vars() if isinstance(mod[gv], tir.PrimFunc)]
+    assert prim_funcs == ["shape_func_0"]
     # Within a function the derived value is computed once.
     assert len([b for b in bindings(mod["other"]) if isinstance(b.value, relax.Call)
                 and isinstance(b.value.op, ir.GlobalVar)]) == 1
@@ -192,8 +193,9 @@ def test_undefined_symbolic_variable_is_an_error():
     s = relax.Var("s", relax.ShapeStructInfo([m]))
     before = relax.Function([x], relax.SeqExpr([relax.BindingBlock([
         relax.VarBinding(s, relax.ShapeExpr([m]))])], s))
-    with pytest.raises(InvalidArgumentError, match="relax.VMShapeLower: function main, binding of s: symbolic "
-                                                   "variable m is used before any parameter or match_cast"):
+    with pytest.raises(InvalidArgumentError, match="relax.VMShapeLower: function main, binding of s: "
+                                                   "symbolic variable m is used before any parameter or "
+                                                   "match_cast"):
         lower(ir.IRModule({"main": before}))
 
 
