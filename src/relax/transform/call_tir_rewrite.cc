@@ -17,6 +17,7 @@ namespace {
 class CallTIRMutator : public StructInfoKeepingMutator {
  public:
   explicit CallTIRMutator(std::string func_name) : func_name_(std::move(func_name)) {}
+  using ExprMutator::VisitExpr_;
 
   BindingBlock VisitBindingBlock(const BindingBlock& block) override {
     bool dataflow = block.as<DataflowBlockNode>() != nullptr;
@@ -39,6 +40,7 @@ class CallTIRMutator : public StructInfoKeepingMutator {
     Frame frame = std::move(frames_.back());
     frames_.pop_back();
     if (!frame.bindings.empty()) blocks = blocks.Append(BindingBlock(Array<Binding>(frame.bindings)));
+    blocks = MergeBindingBlocks(blocks);
     if (blocks.same_as(op->blocks) && body.same_as(op->body)) return GetRef<Expr>(op);
     return SeqExpr(blocks, body, op->span);
   }

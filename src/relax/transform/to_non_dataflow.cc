@@ -12,10 +12,18 @@ namespace {
 
 class DataflowRemover : public StructInfoKeepingMutator {
  public:
+  using ExprMutator::VisitExpr_;
   BindingBlock VisitBindingBlock(const BindingBlock& block) override {
     BindingBlock visited = ExprMutator::VisitBindingBlock(block);
     if (!visited.as<DataflowBlockNode>()) return visited;
     return BindingBlock(visited->bindings, visited->span);
+  }
+  Expr VisitExpr_(const SeqExprNode* op) override {
+    Expr visited = ExprMutator::VisitExpr_(op);
+    const auto* seq = visited.as<SeqExprNode>();
+    Array<BindingBlock> blocks = MergeBindingBlocks(seq->blocks);
+    if (blocks.same_as(seq->blocks)) return visited;
+    return SeqExpr(blocks, seq->body, seq->span);
   }
   Var VisitVarDef(const Var& var) override {
     if (!var.as<DataflowVarNode>()) return var;

@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "tessel/ir/transform.h"
 #include "tessel/relax/functor.h"
@@ -47,6 +48,30 @@ inline std::optional<int64_t> ConstDim(const PrimExpr& dim) {
 
 /*! An int64 PrimValue. */
 inline PrimValue Int64Value(int64_t value) { return PrimValue(ir::IntImm(DataType::Int(64), value)); }
+
+/*!
+ * blocks with each run of adjacent plain binding blocks joined into one (the script
+ * prints them as one, so joining them keeps printing and parsing a round trip).
+ */
+inline Array<BindingBlock> MergeBindingBlocks(const Array<BindingBlock>& blocks) {
+  std::vector<BindingBlock> merged;
+  std::vector<Binding> run;
+  auto flush = [&]() {
+    if (!run.empty()) merged.push_back(BindingBlock(Array<Binding>(run)));
+    run.clear();
+  };
+  for (const BindingBlock& block : blocks) {
+    if (block.as<DataflowBlockNode>()) {
+      flush();
+      merged.push_back(block);
+    } else {
+      for (const Binding& binding : block->bindings) run.push_back(binding);
+    }
+  }
+  flush();
+  if (merged.size() == blocks.size()) return blocks;
+  return Array<BindingBlock>(merged);
+}
 
 /*!
  * Calls f on every use of a variable inside expr, nested sequences included. Callees and

@@ -56,6 +56,7 @@ class ShapeLowerer : public StructInfoKeepingMutator {
  public:
   ShapeLowerer(std::string func_name, ir::IRModule* mod, ShapeFuncTable* table)
       : func_name_(std::move(func_name)), mod_(mod), table_(table) {}
+  using ExprMutator::VisitExpr_;
 
   Function Lower(const Function& func) {
     heap_ = Var("shape_heap", TensorStructInfo(DataType::Int(64), 1));
@@ -83,7 +84,8 @@ class ShapeLowerer : public StructInfoKeepingMutator {
       const auto* lowered = body.as<SeqExprNode>();
       Array<BindingBlock> blocks = {BindingBlock(Array<Binding>(entry))};
       for (const BindingBlock& block : lowered->blocks) blocks = blocks.Append(block);
-      body = WithStructInfo(SeqExpr(blocks, lowered->body, lowered->span), body->struct_info_);
+      body = WithStructInfo(SeqExpr(MergeBindingBlocks(blocks), lowered->body, lowered->span),
+                            body->struct_info_);
     }
     if (body.same_as(func->body)) return func;
     return Function(func->params, body, func->ret_struct_info, func->is_pure, func->attrs, func->span);
@@ -124,6 +126,7 @@ class ShapeLowerer : public StructInfoKeepingMutator {
     std::vector<Binding> tail = std::move(frames_.back());
     frames_.pop_back();
     if (!tail.empty()) blocks = blocks.Append(BindingBlock(Array<Binding>(tail)));
+    blocks = MergeBindingBlocks(blocks);
     if (blocks.same_as(op->blocks) && body.same_as(op->body)) return GetRef<Expr>(op);
     return SeqExpr(blocks, body, op->span);
   }
