@@ -4,28 +4,50 @@ Memory planning (:func:`tessel.relax.transform_vm.StaticPlanBlockMemory`) writes
 may also be written by hand in IR meant for the VM. Arguments may be given as Relax
 expressions or as Python values: a list or tuple of ints becomes a
 :class:`~tessel.relax.ShapeExpr`, an int an int64 :class:`~tessel.relax.PrimValue`, a str
-a :class:`~tessel.relax.StringImm`.
+a :class:`~tessel.relax.StringImm`; a value of another kind raises
+:class:`~tessel.error.InvalidArgumentError` naming the operator and the argument.
 """
 
 from __future__ import annotations
 
-from ... import tir
+from ... import ir, tir
+from ...error import InvalidArgumentError
 from ..expr import Expr, PrimValue, ShapeExpr, StringImm
 from ._make import make_call
 
 __all__ = ["alloc_storage", "alloc_tensor", "kill_storage", "kill_tensor", "builtin_alloc_tensor"]
 
 
-def _shape(value) -> Expr:
-    return value if isinstance(value, Expr) else ShapeExpr(list(value))
+def _shape(op: str, what: str, value) -> Expr:
+    if isinstance(value, Expr):
+        return value
+    if isinstance(value, (list, tuple)) and all(
+            isinstance(v, ir.PrimExpr) or (isinstance(v, int) and not isinstance(v, bool)) for v in value):
+        return ShapeExpr(list(value))
+    raise InvalidArgumentError(f"{op}: argument {what} must be a shape (an Expr or a list of ints), "
+                               f"found {value!r}")
 
 
-def _int(value) -> Expr:
-    return value if isinstance(value, Expr) else PrimValue(tir.IntImm("int64", int(value)))
+def _int(op: str, what: str, value) -> Expr:
+    if isinstance(value, Expr):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return PrimValue(tir.IntImm("int64", value))
+    raise InvalidArgumentError(f"{op}: argument {what} must be an int or an Expr, found {value!r}")
 
 
-def _str(value) -> Expr:
-    return value if isinstance(value, Expr) else StringImm(str(value))
+def _str(op: str, what: str, value) -> Expr:
+    if isinstance(value, Expr):
+        return value
+    if isinstance(value, str):
+        return StringImm(value)
+    raise InvalidArgumentError(f"{op}: argument {what} must be a str or an Expr, found {value!r}")
+
+
+def _expr(op: str, what: str, value) -> Expr:
+    if isinstance(value, Expr):
+        return value
+    raise InvalidArgumentError(f"{op}: argument {what} must be an Expr, found {value!r}")
 
 
 def alloc_storage(size, device_index=0, dtype="uint8") -> Expr:
@@ -45,7 +67,9 @@ def alloc_storage(size, device_index=0, dtype="uint8") -> Expr:
     Expr
         The call; its value is a storage (``ObjectStructInfo``).
     """
-    return make_call("relax.memory.alloc_storage", [_shape(size), _int(device_index), _str(dtype)])
+    op = "relax.memory.alloc_storage"
+    return make_call(op, [_shape(op, "size", size), _int(op, "device_index", device_index),
+                          _str(op, "dtype", dtype)])
 
 
 def alloc_tensor(storage, offset, shape, dtype) -> Expr:
@@ -67,7 +91,9 @@ def alloc_tensor(storage, offset, shape, dtype) -> Expr:
     Expr
         The call; its value is a tensor of that shape and dtype.
     """
-    return make_call("relax.memory.alloc_tensor", [storage, _int(offset), _shape(shape), _str(dtype)])
+    op = "relax.memory.alloc_tensor"
+    return make_call(op, [_expr(op, "storage", storage), _int(op, "offset", offset),
+                          _shape(op, "shape", shape), _str(op, "dtype", dtype)])
 
 
 def kill_storage(storage) -> Expr:
@@ -83,7 +109,7 @@ def kill_storage(storage) -> Expr:
     Expr
         The call; it returns an empty tuple.
     """
-    return make_call("relax.memory.kill_storage", [storage])
+    return make_call("relax.memory.kill_storage", [_expr("relax.memory.kill_storage", "storage", storage)])
 
 
 def kill_tensor(tensor) -> Expr:
@@ -99,7 +125,7 @@ def kill_tensor(tensor) -> Expr:
     Expr
         The call; it returns an empty tuple.
     """
-    return make_call("relax.memory.kill_tensor", [tensor])
+    return make_call("relax.memory.kill_tensor", [_expr("relax.memory.kill_tensor", "tensor", tensor)])
 
 
 def builtin_alloc_tensor(shape, dtype, device_index=0) -> Expr:
@@ -119,4 +145,6 @@ def builtin_alloc_tensor(shape, dtype, device_index=0) -> Expr:
     Expr
         The call; its value is a tensor of that shape and dtype.
     """
-    return make_call("relax.builtin.alloc_tensor", [_shape(shape), _str(dtype), _int(device_index)])
+    op = "relax.builtin.alloc_tensor"
+    return make_call(op, [_shape(op, "shape", shape), _str(op, "dtype", dtype),
+                          _int(op, "device_index", device_index)])

@@ -4,7 +4,7 @@ what a function returns, the bytes-saved report, and what is left unplanned."""
 import pytest
 
 from tessel import ir, relax, te, tir
-from tessel.error import TypeInferenceError
+from tessel.error import InvalidArgumentError, TypeInferenceError
 from tessel.relax import transform_vm
 from tessel.relax.op import memory
 
@@ -52,6 +52,20 @@ def test_memory_op_errors_name_the_op_and_argument():
                                                      "integer PrimValue"):
             bb.emit(memory.alloc_tensor(relax.StringImm("s"), relax.StringImm("0"), [4], F32))
         bb.emit_func_output(relax.Tuple([]))
+
+
+def test_memory_op_wrappers_reject_python_values_of_the_wrong_kind():
+    with pytest.raises(InvalidArgumentError,
+                       match="relax.memory.alloc_storage: argument size must be a shape"):
+        memory.alloc_storage("64")
+    with pytest.raises(InvalidArgumentError,
+                       match="relax.builtin.alloc_tensor: argument dtype must be a str"):
+        memory.builtin_alloc_tensor([2], 3)
+    with pytest.raises(InvalidArgumentError,
+                       match="relax.memory.alloc_tensor: argument storage must be an Expr"):
+        memory.alloc_tensor(None, 0, [1], F32)
+    with pytest.raises(InvalidArgumentError, match="relax.memory.kill_tensor: argument tensor"):
+        memory.kill_tensor([1])
 
 
 def test_chain_reuses_storage_of_dead_tensors():
