@@ -1,10 +1,10 @@
 """LowerToVM as a whole: registered names, the VM form of its output, the script round trip."""
 
-from tessel import ir, relax, te, transform
+from tessel import ir, relax, te, tir, transform
 from tessel.relax import transform_vm
 from tessel.script import from_source
 
-from vm_lowering_testing import bindings, chain_module, check_vm_form
+from vm_lowering_testing import bindings, calls_of, chain_module, check_vm_form
 
 F32 = "float32"
 
@@ -47,3 +47,33 @@ def test_tuple_outputs_packed_calls_and_constants_lower_to_vm_form():
     assert externs[-2:] == ["my.add", "my.identity"]
     # The pair's fields and the packed results reach the result: nothing is planned.
     assert mod["main"].attrs["relax.memory_plan"]["planned_bytes"].value == 0
+
+
+def _mlp(batch):
+    bb = relax.BlockBuilder()
+    x = relax.Var("x", relax.TensorStructInfo([batch, 784], F32))
+    w1 = relax.Var("w1", relax.TensorStructInfo([784, 128], F32))
+    b1 = relax.Var("b1", relax.TensorStructInfo([128], F32))
+    w2 = relax.Var("w2", relax.TensorStructInfo([128, 10], F32))
+    with bb.function("main", params=[x, w1, b1, w2]):
+        with bb.dataflow():
+            h = bb.emit(relax.op.matmul(x, w1))
+            h = bb.emit(relax.op.add(h, b1))
+            h = bb.emit(relax.op.nn.relu(h))
+            out = bb.emit_output(relax.op.matmul(h, w2))
+        bb.emit_func_output(out)
+    return bb.get()
+
+
+def test_legalized_mlp_lowers_after_the_standard_pipelines():
+    # Batch 64: matmul and add outputs (64 x 128 float32) alternate between two storages.
+    lowered = transform_vm.LowerToVM()(relax.get_pipeline("zero")(_mlp(64)))
+    check_vm_form(lowered)
+    plan = {k: v.value for k, v in lowered["main"].attrs["relax.memory_plan"].items()}
+    assert plan == {"planned_bytes": 2 * 32768, "unplanned_bytes": 3 * 32768, "saved_bytes": 32768}
+    # A symbolic batch: shapes come from the heap, nothing is planned.
+    n = tir.Var("n", "int64")
+    lowered = transform_vm.LowerToVM()(relax.get_pipeline("default")(_mlp(n)))
+    check_vm_form(lowered)
+    assert relax.analysis.well_formed(lowered)
+    assert len(calls_of(lowered["main"], "vm.builtin.make_shape")) == 4
