@@ -29,3 +29,4 @@ from .op.base import call_tir, call_dps_packed, call_pure_packed, const
 from .._core.relax import is_base_of, struct_info_lub
 from . import analysis, transform
 from .pipeline import get_pipeline, register_pipeline, list_pipelines
+from . import transform_vm
