@@ -69,6 +69,7 @@ void BindTarget(py::module_& m);     // tessel._core.target
 void BindCodegen(py::module_& m);    // tessel._core.codegen
 void BindRelaxVM(py::module_& m);    // tessel._core.relax_vm
 void BindScheduleLayout(py::module_& m);  // reductions, layouts, tensorization (schedule_layout.cc)
+void BindRelaxTransformVM(py::module_& relax);  // tessel._core.relax.transform_vm
 
 }  // namespace bindings
 }  // namespace tessel

@@ -86,6 +86,7 @@ void BindRelaxTransform(py::module_& relax) {
         },
         py::arg("entry_functions") = py::none());
   m.def("FoldConstant", &transform::FoldConstant);
+  m.def("BindParams", &transform::BindParams, py::arg("func_name"), py::arg("params"));
   m.def("AnnotateTIROpPattern", &transform::AnnotateTIROpPattern);
   m.def("analyze_op_pattern",
         [](const tir::PrimFunc& func) { return static_cast<int>(transform::AnalyzeOpPatternKind(func)); },

@@ -123,6 +123,14 @@ using PrimFuncEvaluator =
  */
 void SetPrimFuncEvaluator(PrimFuncEvaluator evaluator);
 
+/*!
+ * \brief Replace parameters of the function func_name by constants: each entry of params
+ * (parameter name -> value) removes that parameter and binds its uses to the value.
+ * \throws InvalidArgumentError naming the function and parameter when a name is not a
+ * parameter or a value does not match the parameter's struct info.
+ */
+ir::transform::Pass BindParams(std::string func_name, std::map<std::string, runtime::Tensor> params);
+
 /*! \brief The function set by SetPrimFuncEvaluator (empty when none). */
 PrimFuncEvaluator GetPrimFuncEvaluator();
 

@@ -31,3 +31,4 @@ from . import analysis, transform
 from .pipeline import get_pipeline, register_pipeline, list_pipelines
 from .vm import Executable, VirtualMachine, ProfileReport
 from .build import build
+from . import transform_vm

@@ -14,9 +14,12 @@ Example
 
 from __future__ import annotations
 
-from typing import Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional
+
+import numpy as np
 
 from .._core.relax import transform as _transform
+from ..runtime import tensor as _tensor
 from ..transform import Pass
 from .block_builder import BlockBuilder
 from .default_schedule import DefaultTIRSchedule
@@ -146,6 +149,31 @@ def FoldConstant() -> Pass:  # noqa: N802
     return _transform.FoldConstant()
 
 
+def BindParams(func_name: str, params: Dict[str, Any]) -> Pass:  # noqa: N802
+    """Bind parameters of ``func_name`` to constant values (e.g. trained weights).
+
+    Each bound parameter leaves the function's signature; its uses become a
+    :class:`~tessel.relax.Constant`, so :func:`FoldConstant` can precompute what depends
+    only on weights (such as the transposes of ``nn.Linear``).
+
+    Parameters
+    ----------
+    func_name
+        The Relax function.
+    params
+        Parameter name -> value (a numpy array, tessel Tensor or anything DLPack can share).
+
+    Returns
+    -------
+    tessel.transform.Pass
+        The pass; running it raises :class:`~tessel.error.InvalidArgumentError` for a name
+        that is not a parameter or a value of another shape or dtype.
+    """
+    values = {name: _tensor(np.ascontiguousarray(value) if isinstance(value, np.ndarray) else value)
+              for name, value in params.items()}
+    return _transform.BindParams(func_name, values)
+
+
 def AnnotateTIROpPattern() -> Pass:  # noqa: N802
     """Give every PrimFunc without an ``"op_pattern"`` attribute the fusion pattern kind
     its loops show (an int: 0 elementwise, 1 broadcast, 2 injective, 3 reduction,
@@ -160,4 +188,4 @@ def AnnotateTIROpPattern() -> Pass:  # noqa: N802
 
 
 __all__ = ["LegalizeOps", "CanonicalizeBindings", "DeadCodeElimination", "FoldConstant",
-           "AnnotateTIROpPattern", "DefaultTIRSchedule"]
+           "BindParams", "AnnotateTIROpPattern", "DefaultTIRSchedule"]
