@@ -20,11 +20,7 @@ using runtime::Tensor;
 
 PrimValue I64(int64_t v) { return PrimValue(ir::IntImm(DataType::Int(64), v)); }
 
-// The memory operators are registered by the VM lowering; reopening them here is harmless.
-Call MemoryOp(const std::string& name, Array<Expr> args) {
-  ir::OpRegistry::Register(name);
-  return Call(ir::Op::Get(name), args);
-}
+Call MemoryOp(const std::string& name, Array<Expr> args) { return Call(ir::Op::Get(name), args); }
 
 Tensor Floats(const std::vector<float>& values) {
   Tensor t = Tensor::Empty({static_cast<int64_t>(values.size())}, DLDataType{kDLFloat, 32, 1});
