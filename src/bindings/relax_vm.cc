@@ -40,11 +40,6 @@ void BindRelaxVM(py::module_& m) {
   m.def("stats", [](const Module& exe) { return AsExecutable(exe)->Stats(); }, py::arg("exe"));
   m.def("vm_function_names", [](const Module& exe) { return AsExecutable(exe)->VMFunctionNames(); },
         py::arg("exe"));
-  m.def("kernels", [](const Module& exe) -> std::optional<Module> {
-        const Module& kernels = AsExecutable(exe)->kernels();
-        return kernels.defined() ? std::optional<Module>(kernels) : std::nullopt;
-      }, py::arg("exe"));
-
   py::class_<ProfileEntry>(m, "ProfileEntry", "The time spent in one function during a profiled call.")
       .def_readonly("name", &ProfileEntry::name, "The function's name.")
       .def_readonly("kind", &ProfileEntry::kind, "``\"kernel\"``, ``\"builtin\"`` or ``\"packed\"``.")

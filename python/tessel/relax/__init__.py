@@ -29,6 +29,6 @@ from .op.base import call_tir, call_dps_packed, call_pure_packed, const
 from .._core.relax import is_base_of, struct_info_lub
 from . import analysis, transform
 from .pipeline import get_pipeline, register_pipeline, list_pipelines
-from .vm import Executable, VirtualMachine, ProfileReport
+from .vm import Executable, VirtualMachine, ProfileReport, ProfileEntry
 from .build import build
 from . import transform_vm

@@ -1,11 +1,6 @@
 """The Relax virtual machine: :class:`Executable` (bytecode plus compiled kernels) and
-:class:`VirtualMachine`, which runs its functions from Python.
-
-Example
--------
->>> exe = tessel.compile(mod)                        # doctest: +SKIP
->>> vm = relax.VirtualMachine(exe, tessel.cpu())     # doctest: +SKIP
->>> y = vm["main"](np.ones((2, 784), "float32"))      # doctest: +SKIP
+:class:`VirtualMachine`, which runs its functions from Python: ``exe = tessel.compile(mod)``,
+``vm = relax.VirtualMachine(exe, tessel.cpu())``, ``y = vm["main"](x)``.
 """
 
 from __future__ import annotations
@@ -125,14 +120,19 @@ class VirtualMachine:
     profile : bool
         Enable :meth:`profile`.
 
+    Attributes
+    ----------
+    module : tessel.runtime.Module
+        The VM as a module (``type_key`` ``"relax.VirtualMachine"``) of its functions.
+
     Raises
     ------
     tessel.error.InvalidArgumentError
         When ``exe`` is not an executable, the device is not the CPU, or a function the
         bytecode calls is neither a kernel nor registered (the message names it).
 
-    Examples
-    --------
+    Notes
+    -----
     ``vm["main"](x, w)`` calls ``main``; arguments are tensors, numpy arrays, DLPack producers
     (torch tensors), :class:`tessel.runtime.ShapeTuple` s, tuples of these or numbers. Wrong
     argument counts raise InvalidArgumentError; a wrong dtype, rank or shape raises

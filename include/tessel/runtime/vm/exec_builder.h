@@ -38,6 +38,7 @@ namespace vm {
  */
 class ExecBuilder {
  public:
+  /*! \brief A builder of an empty executable. */
   ExecBuilder();
 
   /*!

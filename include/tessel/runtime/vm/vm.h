@@ -60,6 +60,7 @@ struct ProfileReport {
   std::string AsTable() const;
 };
 
+/*! \brief The shared state of a VirtualMachine: a Module whose functions are the VM functions. */
 class VirtualMachineNode;
 
 /*!
