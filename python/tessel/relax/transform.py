@@ -23,6 +23,7 @@ from ..runtime import tensor as _tensor
 from ..transform import Pass
 from .block_builder import BlockBuilder
 from .default_schedule import DefaultTIRSchedule
+from .transform_vm import CallTIRRewrite, LowerToVM, StaticPlanBlockMemory, ToNonDataflow, VMShapeLower
 
 
 def LegalizeOps(  # noqa: N802 (pass factories are named like the pass)
@@ -188,4 +189,5 @@ def AnnotateTIROpPattern() -> Pass:  # noqa: N802
 
 
 __all__ = ["LegalizeOps", "CanonicalizeBindings", "DeadCodeElimination", "FoldConstant",
-           "BindParams", "AnnotateTIROpPattern", "DefaultTIRSchedule"]
+           "BindParams", "AnnotateTIROpPattern", "DefaultTIRSchedule", "ToNonDataflow",
+           "CallTIRRewrite", "StaticPlanBlockMemory", "VMShapeLower", "LowerToVM"]

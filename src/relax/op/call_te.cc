@@ -37,7 +37,11 @@ std::string ArgumentName(const Expr& arg, size_t i) {
 StructInfo OutputStructInfo(const te::Tensor& t) {
   Array<PrimExpr> dims;
   for (const PrimExpr& dim : t->shape) {
-    dims = dims.Append(dim.dtype() == DataType::Int(64) ? dim : tir::cast(DataType::Int(64), dim));
+    if (const auto* imm = dim.as<ir::IntImmNode>()) {
+      dims = dims.Append(Int64(imm->value));
+    } else {
+      dims = dims.Append(dim.dtype() == DataType::Int(64) ? dim : tir::cast(DataType::Int(64), dim));
+    }
   }
   return TensorStructInfo(dims, t->dtype);
 }
