@@ -99,7 +99,7 @@ class LibraryModuleNode : public ModuleNode {
   LibraryModuleNode(std::string path, std::shared_ptr<void> handle, std::vector<KernelInfo> kernels)
       : path_(std::move(path)), handle_(std::move(handle)) {
     for (KernelInfo& info : kernels) {
-      void* symbol = dlsym(handle_.get(), info.name.c_str());
+      void* symbol = dlsym(handle_.get(), (TESSEL_KERNEL_SYMBOL_PREFIX + info.name).c_str());
       if (symbol == nullptr) {
         LoadError(path_, StrCat("the metadata lists function '", info.name,
                                 "', but the library has no such symbol"));

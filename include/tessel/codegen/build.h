@@ -9,9 +9,9 @@
  * mod->ExportLibrary("add.so");  // loadable later with runtime::Module::LoadFromFile
  * \endcode
  *
- * Every PrimFunc becomes an exported kernel `int32_t name(TesselValue* args, int32_t
- * num_args)` (see tessel/runtime/c_backend_api.h), named by its "global_symbol" attribute,
- * else its GlobalVar. The module also defines the four backend API pointers and the
+ * Every PrimFunc becomes an exported kernel `int32_t __tessel_kernel_<name>(TesselValue* args,
+ * int32_t num_args)` (see tessel/runtime/c_backend_api.h), where name is its "global_symbol"
+ * attribute, else its GlobalVar's. The module also defines the four backend API pointers and the
  * `__tessel_metadata` JSON text that the runtime reads to check arguments. The LLVM
  * module is optimized with the O3 pipeline for the target's CPU (AVX-512 on such hosts).
  */

@@ -3,7 +3,8 @@
  * \brief The C ABI between generated kernels and the runtime.
  *
  * Every compiled PrimFunc `name` is exported with C linkage as a TesselKernel under the
- * symbol `name`. Its arguments are the PrimFunc's parameters in order (a tensor's data
+ * symbol `__tessel_kernel_<name>` (TESSEL_KERNEL_SYMBOL_PREFIX): a kernel named like a C
+ * library function (`sin`, `memcpy`) must not stand in for it. Its arguments are the PrimFunc's parameters in order (a tensor's data
  * pointer in `v_handle`, an int scalar in `v_int64`, a float scalar in `v_float64`), then
  * one `v_int64` per symbolic dimension listed in the metadata's `shape_vars`.
  *
@@ -21,6 +22,9 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/*! \brief What precedes a kernel's name in its exported symbol. */
+#define TESSEL_KERNEL_SYMBOL_PREFIX "__tessel_kernel_"
 
 /*! \brief One kernel argument. */
 typedef union {

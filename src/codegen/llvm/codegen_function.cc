@@ -1,12 +1,13 @@
 // CodeGenLLVM: the exported kernel of a PrimFunc and the function that computes it.
 //
-// `int32_t name(TesselValue* args, int32_t num_args)` unpacks the arguments and calls the
+// `int32_t __tessel_kernel_name(TesselValue* args, int32_t num_args)` unpacks the arguments and calls the
 // internal `name_compute`, whose buffer pointers are `noalias` parameters: once LLVM inlines
 // it, the promise becomes alias metadata on every load and store, so loops vectorize.
 #include "codegen_llvm.h"
 
 #include <llvm/IR/MDBuilder.h>
 
+#include "tessel/runtime/c_backend_api.h"
 #include "tessel/support/error.h"
 
 namespace tessel {
@@ -38,8 +39,8 @@ void CodeGenLLVM::AddFunction(const std::string& symbol, const tir::PrimFunc& fu
 
   // The exported kernel: read each TesselValue as the kind its argument has.
   llvm::Function* kernel = llvm::Function::Create(llvm::FunctionType::get(i32, {ptr, i32}, false),
-                                                  llvm::Function::ExternalLinkage, symbol,
-                                                  module_.get());
+                                                  llvm::Function::ExternalLinkage,
+                                                  TESSEL_KERNEL_SYMBOL_PREFIX + symbol, module_.get());
   kernel->getArg(0)->setName("args");
   kernel->getArg(1)->setName("num_args");
   builder_.SetInsertPoint(llvm::BasicBlock::Create(*context_, "entry", kernel));

@@ -37,8 +37,8 @@ class CodeGenLLVM : public tir::ExprFunctor<llvm::Value*(const tir::PrimExpr&)>,
               const target::Target& target, const std::string& module_name);
 
   /*!
-   * \brief Emit `int32_t symbol(TesselValue* args, int32_t num_args)` for func.
-   * \param symbol The exported name.
+   * \brief Emit `int32_t __tessel_kernel_<symbol>(TesselValue* args, int32_t num_args)` for func.
+   * \param symbol The kernel's name (the metadata's; the exported symbol has the prefix).
    * \param func A PrimFunc in the lowered form.
    * \param arguments The kernel's arguments in order: params, then shape variables.
    */

@@ -10,6 +10,7 @@
 #include "../../target/llvm_target.h"
 #include "codegen_llvm.h"
 #include "metadata.h"
+#include "tessel/runtime/c_backend_api.h"
 #include "tessel/support/error.h"
 
 namespace tessel {
@@ -33,7 +34,7 @@ LLVMCompilation CompileToLLVM(const ir::IRModule& lowered, const target::Target&
     tir::PrimFunc prim_func = tir::GetRef<tir::PrimFunc>(func);
     kernels.push_back(DescribeKernel(symbol, prim_func));
     codegen.AddFunction(symbol, prim_func, kernels.back().arguments);
-    result.symbols.push_back(symbol);
+    result.symbols.push_back(TESSEL_KERNEL_SYMBOL_PREFIX + symbol);
   }
   result.metadata = MetadataJson(kernels);
   result.module = codegen.Finish(result.metadata);

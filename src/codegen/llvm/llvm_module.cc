@@ -35,7 +35,7 @@ class LLVMModuleNode : public runtime::ModuleNode {
         throw InvalidArgumentError(StrCat("module built for '", target_.str(), "' cannot run on ",
                                           "this machine; export_library it instead"));
       }
-      auto fn = reinterpret_cast<TesselKernel>(jit_->Lookup(name));
+      auto fn = reinterpret_cast<TesselKernel>(jit_->Lookup(TESSEL_KERNEL_SYMBOL_PREFIX + name));
       return runtime::WrapKernel(fn, kernel, jit_);
     }
     return std::nullopt;

@@ -6,7 +6,6 @@
 // identity on integers, and isnan/isinf/isfinite give constants for them, as in numpy.
 #include <cmath>
 #include <limits>
-#include <set>
 #include <string>
 #include <utility>
 
@@ -34,16 +33,9 @@ FInferStructInfo UnaryInference(DTypeClass accepts, bool bool_result) {
   };
 }
 
-// The kernel's name: the operator's, except where that is a C math function LLVM may lower
-// the intrinsic to (sin, floor, ...): a kernel named `sin` would call itself.
-std::string KernelName(const std::string& op_name) {
-  static const std::set<std::string> libm = {"sin", "cos", "floor", "ceil", "round"};
-  return libm.count(op_name) ? "relax_" + op_name : op_name;
-}
-
 FLegalize UnaryLegalization(const std::string& name, UnaryCompute f) {
   return ElementwiseLegalization(
-      KernelName(name), 1, [f = std::move(f)](const Array<PrimExpr>& x) { return f(x[0]); });
+      name, 1, [f = std::move(f)](const Array<PrimExpr>& x) { return f(x[0]); });
 }
 
 UnaryCompute Intrinsic(const std::string& name) {

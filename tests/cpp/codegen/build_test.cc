@@ -75,7 +75,7 @@ TEST(CodegenBuild, ExportedLibraryLoadsAndRuns) {
 
 TEST(CodegenBuild, SourcesAreIRAndAssembly) {
   runtime::Module mod = Build(ScaleModule(), target::Target("llvm"));
-  EXPECT_NE(mod->GetSource("ll").find("define i32 @scale(ptr"), std::string::npos);
+  EXPECT_NE(mod->GetSource("ll").find("define i32 @__tessel_kernel_scale(ptr"), std::string::npos);
   EXPECT_NE(mod->GetSource("ll").find("@__tessel_metadata ="), std::string::npos);
   EXPECT_NE(mod->GetSource("asm").find("scale:"), std::string::npos);
   EXPECT_THROW(mod->GetSource("ptx"), InvalidArgumentError);

@@ -44,7 +44,7 @@ struct Jitted {
   std::unique_ptr<LLVMJit> jit;
   std::string metadata;
   TesselKernel kernel(const std::string& name) const {
-    return reinterpret_cast<TesselKernel>(jit->Lookup(name));
+    return reinterpret_cast<TesselKernel>(jit->Lookup(TESSEL_KERNEL_SYMBOL_PREFIX + name));
   }
 };
 

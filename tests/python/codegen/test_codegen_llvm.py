@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import tessel
-from tessel import codegen, runtime, tir
+from tessel import codegen, runtime, te, tir
 from tessel.error import InvalidArgumentError
 from tessel.ir import IRModule
 from tessel.script import tir as T
@@ -399,3 +399,15 @@ def test_contraction_always_fast_math_only_when_asked():
     expected = a * 3 + b
     fast["main"](a, b)
     np.testing.assert_allclose(b, expected, rtol=1e-6)
+
+
+def test_kernel_named_like_a_libm_function_calls_libm():
+    # LLVM lowers llvm.sin.f64 to a call of `sin`; the kernel's own symbol is prefixed, so
+    # the call reaches the C library and not the kernel itself.
+    a = te.placeholder((8,), "float64", name="a")
+    b = te.compute((8,), lambda i: tir.sin(a[i]), name="b")
+    mod = tessel.compile(te.create_prim_func([a, b]).with_attr("global_symbol", "sin"))
+    x = np.linspace(-3, 3, 8)
+    out = np.empty_like(x)
+    mod["sin"](x, out)
+    np.testing.assert_allclose(out, np.sin(x), rtol=1e-12)

@@ -45,7 +45,7 @@ static int32_t add_one_task(int32_t task_id, int32_t num_tasks, void* closure) {
 }
 
 /* B = A + 1: params A, B, then the shape var n. */
-int32_t add_one(TesselValue* args, int32_t num_args) {
+int32_t __tessel_kernel_add_one(TesselValue* args, int32_t num_args) {
   if (num_args != 3) {
     __tessel_backend_set_error("add_one: expected 3 packed arguments");
     return -1;
@@ -56,7 +56,7 @@ int32_t add_one(TesselValue* args, int32_t num_args) {
 }
 
 /* X *= alpha, through a workspace copy of X: params X, alpha, m. */
-int32_t scale(TesselValue* args, int32_t num_args) {
+int32_t __tessel_kernel_scale(TesselValue* args, int32_t num_args) {
   if (num_args != 3) return -1;
   double* x = (double*)args[0].v_handle;
   double alpha = args[1].v_float64;
@@ -73,7 +73,7 @@ int32_t scale(TesselValue* args, int32_t num_args) {
 }
 
 /* Always fails, the way a kernel reports an error. */
-int32_t fail(TesselValue* args, int32_t num_args) {
+int32_t __tessel_kernel_fail(TesselValue* args, int32_t num_args) {
   (void)args;
   (void)num_args;
   __tessel_backend_set_error("out of workspace");
