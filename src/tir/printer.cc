@@ -736,7 +736,13 @@ std::string PrintPrimFunc(const ObjectRef& n, ScriptPrinter* p) {
   p->Line(signature + ":");
   p->Indent();
   for (const Var& var : collector.free_vars) {
-    if (!p->HasName(var)) p->Print(var);  // declares it
+    if (!p->HasName(var)) {
+      p->Print(var);  // declares it
+    } else {
+      // Named by another function of the module (a Relax caller sharing its symbolic
+      // dimensions): each function is parsed on its own, so declare it here too.
+      p->Line(StrCat(p->NameOf(var, ""), " = ", VarDecl(var.get())));
+    }
   }
   for (const Buffer& b : collector.free_buffers) {
     if (!p->HasName(b)) p->Print(b);  // declares it
