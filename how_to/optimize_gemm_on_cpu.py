@@ -304,5 +304,50 @@ print(f"max |tessel - torch| = {(z - reference).abs().max().item():.2e}")
 workdir.cleanup()
 
 # %%
-# Replacing the default matmul kernel inside a Relax model with this schedule lands with
-# the Relax pipeline, where a dispatch pass will hand the model's matmul to it.
+# **Inside a model.** The same layer as a Relax function: ``relax.matmul``, then the bias
+# and the ReLU as operators. The ``"default"`` pipeline legalizes each operator into a
+# generic kernel and schedules it with its default rules. ``LegalizeOps`` also takes a
+# map from an operator to a function of your own, which here turns the model's matmul
+# into a ``call_tir`` of the kernel scheduled above (marked ``tir.is_scheduled``, so the
+# default rules leave it alone). Everything else, the rest of the pipeline and the build,
+# stays as it is.
+
+from tessel import relax  # noqa: E402
+
+
+def layer_model():
+    x = relax.Var("x", relax.TensorStructInfo([T_M, T_K], "float32"))
+    w = relax.Var("w", relax.TensorStructInfo([T_K, T_N], "float32"))
+    bias = relax.Var("bias", relax.TensorStructInfo([T_N], "float32"))
+    bb = relax.BlockBuilder()
+    with bb.function("main", [x, w, bias]):
+        with bb.dataflow():
+            y = bb.emit(relax.op.matmul(x, w), name_hint="y")
+            z = bb.emit(relax.op.nn.relu(relax.op.add(y, bias)), name_hint="z")
+            out = bb.emit_output(z, name_hint="out")
+        bb.emit_func_output(out)
+    return bb.get()
+
+
+def scheduled_matmul(bb, call):
+    m, k = (int(d) for d in call.args[0].struct_info_.shape.values)
+    n = int(call.args[1].struct_info_.shape.values[1])
+    sch = Schedule(matmul(m, n, k))
+    schedule_matmul_x86(sch)
+    gv = bb.add_func(sch.mod["main"].with_attr("tir.is_scheduled", True), "matmul_x86")
+    return relax.call_tir(gv, list(call.args), call.struct_info_)
+
+
+with_ours = tessel.transform.Sequential([
+    relax.transform.LegalizeOps({"relax.matmul": scheduled_matmul}),
+    relax.get_pipeline("default"),
+])
+builds = {"default pipeline": relax.build(layer_model(), "llvm", pipeline="default"),
+          "with schedule_matmul_x86": relax.build(layer_model(), "llvm", pipeline=with_ours)}
+args = [x.numpy(), w.numpy(), b_vec.numpy()]
+for name, exe in builds.items():
+    vm = relax.VirtualMachine(exe, tessel.cpu())
+    np.testing.assert_allclose(vm["main"](*args).numpy(), reference.numpy(), rtol=1e-4, atol=1e-4)
+    seconds = vm.time_evaluator("main", tessel.cpu(), number=20, repeat=3)(*args).median
+    print(f"{name}: {seconds * 1e3:.3f} ms per layer ({2 * T_M * T_N * T_K / seconds / 1e9:.1f} GFLOP/s)")
+print([gv.name_hint for gv in with_ours(layer_model()).get_global_vars()])

@@ -454,5 +454,28 @@ print(f"max |C - A @ B| = {np.abs(c - a @ b).max():.2e}")
 #
 # In a model, PrimFuncs sit in the same :class:`~tessel.ir.IRModule` as the Relax
 # functions that call them, through ``R.call_tir``, which passes the input tensors
-# and the freshly allocated outputs to the PrimFunc. ``call_tir`` lands with the
-# Relax layer, and this section will show it then.
+# and the freshly allocated outputs to the PrimFunc (destination-passing style). Here a
+# Relax function calls the symbolic ``scale`` from above twice; ``tessel.compile`` turns
+# the Relax function into virtual-machine bytecode and ``scale`` into machine code, and
+# the batch size ``n`` is read from the argument when the function runs.
+
+from tessel import relax  # noqa: E402
+
+module = tessel.ir.IRModule({"scale": scale.with_attr("global_symbol", "scale")})
+bb = relax.BlockBuilder(module)
+n = tessel.tir.Var("n", "int64")
+x = relax.Var("x", relax.TensorStructInfo([n], "float32"))
+with bb.function("main", [x]):
+    with bb.dataflow():
+        once = bb.emit(relax.call_tir(module.get_global_var("scale"), [x],
+                                      relax.TensorStructInfo([n], "float32")), name_hint="once")
+        twice = bb.emit(relax.call_tir(module.get_global_var("scale"), [once],
+                                       relax.TensorStructInfo([n], "float32")), name_hint="twice")
+        out = bb.emit_output(twice, name_hint="out")
+    bb.emit_func_output(out)
+print(bb.get()["main"])
+
+vm = relax.VirtualMachine(tessel.compile(bb.get()), tessel.cpu())
+data = rng.standard_normal(6, dtype="float32")
+np.testing.assert_array_equal(vm["main"](data).numpy(), 4 * data)
+print("scale twice through the VM: equal to numpy's 4 * x")

@@ -204,10 +204,11 @@ class BlockBuilder:
         return self._impl.call_te(name, tensor_args, compute)
 
     def emit_te(self, fcompute: Callable[..., Any], *args: Any,
-                primfunc_name_hint: Optional[str] = None, **kwargs: Any) -> Var:
-        """Emit :meth:`call_te` and return the bound variable."""
+                primfunc_name_hint: Optional[str] = None, name_hint: str = "",
+                **kwargs: Any) -> Var:
+        """Emit :meth:`call_te` and return the bound variable (named ``name_hint``)."""
         return self.emit(self.call_te(fcompute, *args, primfunc_name_hint=primfunc_name_hint,
-                                      **kwargs))
+                                      **kwargs), name_hint)
 
 
 def _is_tensor(value: Any) -> bool:
