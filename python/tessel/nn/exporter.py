@@ -77,9 +77,11 @@ def _ordered_inputs(method_name: str, method: Any, inputs: Any) -> List[Tuple[st
         raise InvalidArgumentError(
             f"{where}: expected a mapping of argument name to spec.Tensor, found {inputs!r}")
     signature = inspect.signature(method).parameters.values()
-    variadic = [p.name for p in signature if p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
-    if variadic:
-        raise InvalidArgumentError(f"{where}: cannot export a method with *args or **kwargs ({variadic})")
+    # Arguments are passed by name, which *args, **kwargs and positional-only ones cannot take.
+    unnamed = [p.name for p in signature if p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD, p.POSITIONAL_ONLY)]
+    if unnamed:
+        raise InvalidArgumentError(
+            f"{where}: cannot export a method with *args, **kwargs or positional-only arguments ({unnamed})")
     names = [p.name for p in signature]
     if sorted(names) != sorted(inputs):
         raise InvalidArgumentError(
@@ -110,7 +112,7 @@ def _build_function(bb: relax.BlockBuilder, method_name: str, method: Any,
             for (_, param), var in zip(params, param_vars):
                 param._expr = var
             try:
-                result = _as_expr(method_name, method(*input_vars))
+                result = _as_expr(method_name, method(**{name: var for (name, _), var in zip(inputs, input_vars)}))
             finally:
                 for _, param in params:
                     param._expr = None

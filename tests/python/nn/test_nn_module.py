@@ -161,6 +161,16 @@ def test_export_several_methods_and_tuple_results():
     assert [n for n, _ in params] == ["fc.weight"]
 
 
+def test_keyword_only_arguments():
+    class Masked(nn.Module):
+        def forward(self, x, *, mask):
+            return nn.emit(relax.op.add(x, mask), "masked")
+
+    spec = {"forward": {"mask": nn.spec.Tensor((2, 4)), "x": nn.spec.Tensor((2, 4))}}
+    mod, params = Masked().export(spec)
+    assert [p.name_hint for p in mod["main"].params] == ["x", "mask"] and params == []
+
+
 def test_sequential_parameters_become_identifiers():
     mod, _ = nn.Sequential(nn.Linear(4, 3), nn.ReLU()).export({"forward": {"x": nn.spec.Tensor((1, 4))}})
     assert [p.name_hint for p in mod["main"].params] == ["x", "p_0_weight", "p_0_bias"]
@@ -191,7 +201,7 @@ def test_export_errors_name_the_problem():
 
     with pytest.raises(InvalidArgumentError, match="forward returned int"):
         Bad().export({"forward": {"x": x}})
-    with pytest.raises(InvalidArgumentError, match=r"\*args"):
+    with pytest.raises(InvalidArgumentError, match=r"\*args, \*\*kwargs or positional-only"):
         Bad().export({"many": {"xs": x}})
     with pytest.raises(InvalidArgumentError, match="defines no forward"):
         nn.Module().export({"forward": {}})
