@@ -54,6 +54,7 @@ void BindTIRAnalysis(py::module_& m);   // tessel._core.tir.analysis
 void BindSchedule(py::module_& m);   // tessel._core.tir.schedule
 void BindTE(py::module_& m);         // tessel._core.te
 void BindRelax(py::module_& m);      // tessel._core.relax
+void BindRelaxBlockBuilder(py::module_& m);  // BlockBuilder, cross-level calls (relax_block_builder.cc)
 void BindScheduleCompute(py::module_& m);  // block-level methods of Schedule (BindSchedule calls it)
 void BindArith(py::module_& m);      // tessel._core.tir_arith
 void BindRuntime(py::module_& m);    // tessel._core.runtime

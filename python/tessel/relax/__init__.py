@@ -23,3 +23,7 @@ from .expr import (
     Call, If, SeqExpr, Binding, VarBinding, MatchCast, BindingBlock, DataflowBlock, Function,
     ExternFunc, ExprVisitor, ExprMutator,
 )
+from .block_builder import BlockBuilder
+from . import op
+from .op.base import call_tir, call_dps_packed, call_pure_packed, const
+from .._core.relax import is_base_of, struct_info_lub

@@ -1,0 +1,3 @@
+"""Relax operators: binary (see tessel.relax.op)."""
+
+__all__: list = []

@@ -1,0 +1,3 @@
+"""Relax operators: create (see tessel.relax.op)."""
+
+__all__: list = []

@@ -1,0 +1,3 @@
+"""Relax operators: datatype (see tessel.relax.op)."""
+
+__all__: list = []

@@ -1,0 +1,3 @@
+"""Relax operators: index (see tessel.relax.op)."""
+
+__all__: list = []

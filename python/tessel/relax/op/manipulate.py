@@ -1,0 +1,3 @@
+"""Relax operators: manipulate (see tessel.relax.op)."""
+
+__all__: list = []

@@ -1,0 +1,3 @@
+"""Relax operators: memory (see tessel.relax.op)."""
+
+__all__: list = []

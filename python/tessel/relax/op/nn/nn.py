@@ -1,0 +1,3 @@
+"""Neural-network operators (operator names ``relax.nn.*``)."""
+
+__all__: list = []

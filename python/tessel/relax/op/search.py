@@ -1,0 +1,3 @@
+"""Relax operators: search (see tessel.relax.op)."""
+
+__all__: list = []

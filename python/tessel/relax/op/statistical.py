@@ -1,0 +1,3 @@
+"""Relax operators: statistical (see tessel.relax.op)."""
+
+__all__: list = []

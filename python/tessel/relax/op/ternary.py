@@ -1,0 +1,3 @@
+"""Relax operators: ternary (see tessel.relax.op)."""
+
+__all__: list = []

@@ -1,0 +1,3 @@
+"""Relax operators: unary (see tessel.relax.op)."""
+
+__all__: list = []

@@ -1,0 +1,93 @@
+// CallTE: a Relax call legalized into a call_tir of a PrimFunc computed with te.
+#include "tessel/relax/op/call_te.h"
+
+#include <unordered_set>
+
+#include "tessel/relax/op/call.h"
+#include "tessel/relax/op/op_common.h"
+#include "tessel/tir/functor.h"
+#include "tessel/tir/te/create_prim_func.h"
+#include "tessel/tir/op.h"
+#include "tessel/tir/te/operation.h"
+
+namespace tessel {
+namespace relax {
+
+namespace {
+
+// The tir variables an expression uses, in first-use order.
+class VarCollector : public tir::ExprVisitor {
+ public:
+  std::vector<tir::Var> vars;
+  std::unordered_set<const Object*> seen;
+
+  void VisitExpr_(const tir::VarNode* op) override {
+    if (seen.insert(op).second) vars.push_back(tir::GetRef<tir::Var>(op));
+  }
+};
+
+std::string ArgumentName(const Expr& arg, size_t i) {
+  if (const auto* var = arg.as<VarNode>()) {
+    if (!var->name_hint.empty()) return var->name_hint;
+  }
+  return StrCat("x", i);
+}
+
+StructInfo OutputStructInfo(const te::Tensor& t) {
+  Array<PrimExpr> dims;
+  for (const PrimExpr& dim : t->shape) {
+    dims = dims.Append(dim.dtype() == DataType::Int(64) ? dim : tir::cast(DataType::Int(64), dim));
+  }
+  return TensorStructInfo(dims, t->dtype);
+}
+
+}  // namespace
+
+Expr CallTE(const BlockBuilder& bb, const std::string& name_hint, const Array<Expr>& args,
+            const FTECompute& compute) {
+  Array<Expr> tensor_args;
+  Array<te::Tensor> inputs;
+  VarCollector input_vars;
+  std::unordered_set<std::string> names;  // kernel parameter names must be distinct
+  for (size_t i = 0; i < args.size(); ++i) {
+    const auto* sinfo = args[i]->struct_info_.as<TensorStructInfoNode>();
+    if (!sinfo) continue;
+    std::optional<Array<PrimExpr>> shape = KnownShape(TensorStructInfo(args[i]->struct_info_.data()));
+    if (!shape || sinfo->dtype.is_void()) {
+      throw InvalidArgumentError(StrCat("legalizing ", name_hint, ": argument ", ArgumentName(args[i], i),
+                                        " has an unknown ", shape ? "dtype" : "shape"));
+    }
+    for (const PrimExpr& dim : *shape) input_vars(dim);
+    std::string name = ArgumentName(args[i], i);
+    if (!names.insert(name).second) name = StrCat(name, "_", i);
+    names.insert(name);
+    inputs = inputs.Append(te::placeholder(*shape, sinfo->dtype, name));
+    tensor_args = tensor_args.Append(args[i]);
+  }
+  Array<te::Tensor> outputs = compute(inputs);
+  if (outputs.empty()) throw InternalError(StrCat("legalizing ", name_hint, ": no outputs"));
+
+  // Variables only output shapes use are passed to the kernel as scalars (tir_vars).
+  VarCollector output_vars;
+  output_vars.seen = input_vars.seen;
+  std::vector<StructInfo> out_sinfo;
+  Array<ObjectRef> prim_func_args;
+  for (const te::Tensor& t : inputs) prim_func_args = prim_func_args.Append(t);
+  for (const te::Tensor& t : outputs) {
+    for (const PrimExpr& dim : t->shape) output_vars(dim);
+    out_sinfo.push_back(OutputStructInfo(t));
+    prim_func_args = prim_func_args.Append(t);
+  }
+  Array<PrimExpr> tir_vars;
+  for (const tir::Var& var : output_vars.vars) {
+    prim_func_args = prim_func_args.Append(var);
+    tir_vars = tir_vars.Append(var);
+  }
+  tir::PrimFunc func = te::CreatePrimFunc(prim_func_args);
+  ir::GlobalVar gv = bb->AddFunction(func, name_hint);
+  StructInfo out = out_sinfo.size() == 1 ? out_sinfo[0] : TupleStructInfo(Array<StructInfo>(out_sinfo));
+  return CallTIR(gv, tensor_args, out, tir_vars.empty() ? Expr() : ShapeExpr(tir_vars));
+}
+
+}  // namespace relax
+}  // namespace tessel
