@@ -690,7 +690,7 @@ void BindOps(py::module_& m) {
     return tir::call_intrin(name, py::cast<Array<PrimExpr>>(args));
   }, py::arg("name"));
   for (const char* name : {"exp", "log", "sqrt", "rsqrt", "tanh", "erf", "sigmoid", "fabs",
-                           "floor", "ceil", "round"}) {
+                           "floor", "ceil", "round", "sin", "cos"}) {
     std::string n = name;
     m.def(name, [n](PrimExpr x) { return tir::call_intrin(n, {x}); }, py::arg("x"));
   }

@@ -1,10 +1,10 @@
-// Script printer handlers for Relax nodes: the TVMScript `R` dialect.
+// Script printer handlers for Relax nodes: the `R` dialect that tessel.script parses back.
 //
 // ===================================================================== The printed format
-//   @R.function
+//   @R.function                            # (pure=False) / (private=True) in a module
 //   def main(x: R.Tensor((n, 784), dtype="float32")) -> R.Tensor((n, 10), dtype="float32"):
-//       n = T.int64()                      # symbolic variables of the parameters' struct info
-//       R.func_attr({"global_symbol": "main"})   # only when attrs are not empty
+//       n = T.int64()                      # every symbolic variable the function uses
+//       R.func_attr({"num_input": 1})      # only when attrs are not empty (see below)
 //       with R.dataflow():
 //           lv: R.Tensor((n, 10), dtype="float32") = R.matmul(x, w)
 //           gv: R.Tensor((n, 10), dtype="float32") = R.add(lv, b)
@@ -17,11 +17,23 @@
 //   R.Tensor((n, 4), dtype="float32") / R.Tensor(dtype="float32", ndim=2), R.Tuple(a, b),
 //   R.Callable((a, b), r). Shape dimensions print as plain integers.
 // Expressions: (a, b) for Tuple, x[0] for TupleGetItem, R.shape([n, 4]), R.prim_value(e),
-//   R.str("s"), metadata["relax.Constant"][i] for constants, R.ExternFunc("f").
-// Calls: an Op "relax.add" prints as R.add(...), a GlobalVar callee as cls.name, then the
-//   arguments, the attributes as keywords and `sinfo_args=[...]` when not empty.
+//   R.str("s"), R.const(v, "dtype") for scalar constants and metadata["relax.Constant"][i]
+//   for the others, R.ExternFunc("f").
+// Calls: an Op "relax.add" prints as R.add(...), a GlobalVar as cls.name, then the
+//   arguments, the attributes as keywords and `sinfo_args=[...]` when not empty;
+//   the cross-level calls (their callee is the attribute "callee") as
+//   R.call_tir(cls.f, (x,), out_sinfo=..., tir_vars=R.shape([...])),
+//   R.call_dps_packed("f", (x,), out_sinfo=...), R.call_pure_packed("f", x, sinfo_args=...).
+// In a module, "global_symbol" is implied by the function's name: the script parser gives
+// every public function that attribute, so it is printed only when it differs, and a
+// function without it prints as @R.function(private=True). A function printed on its own
+// shows all its attributes.
+#include <optional>
+
 #include "tessel/ir/printer.h"
 #include "tessel/relax/function.h"
+#include "tessel/relax/functor.h"
+#include "tessel/runtime/data_type.h"
 #include "tessel/tir/functor.h"
 
 namespace tessel {
@@ -71,20 +83,71 @@ std::string JoinPrinted(const Array<StructInfo>& items, ScriptPrinter* p) {
   return out;
 }
 
+// A GlobalVar inside a Relax function refers to the module being printed: `cls.name`.
+std::string PrintArg(const ObjectRef& arg, ScriptPrinter* p) {
+  if (const auto* gv = arg.as<ir::GlobalVarNode>()) return "cls." + gv->name_hint;
+  return p->Print(arg);
+}
+
+// The out_sinfo of a destination-passing call: one struct info, or a list for a tuple.
+std::string PrintOutSinfo(const StructInfo& sinfo, ScriptPrinter* p) {
+  if (const auto* tuple = sinfo.as<TupleStructInfoNode>()) {
+    return "[" + JoinPrinted(tuple->fields, p) + "]";
+  }
+  return p->Print(sinfo);
+}
+
+// R.call_tir / R.call_dps_packed / R.call_pure_packed in the form their script functions
+// take (the callee is the call's only attribute, "callee"); an empty result when the call
+// does not have the shape those functions build, so that it prints generically.
+std::string PrintCrossLevelCall(const CallNode* call, const std::string& name, ScriptPrinter* p) {
+  const auto& attrs = call->attrs->dict;
+  ObjectRef callee = attrs.Get("callee");
+  if (call->sinfo_args.size() != 1 || attrs.size() != 1 || !callee.defined()) return "";
+  const auto* gv = callee.as<ir::GlobalVarNode>();
+  const auto* extern_func = callee.as<ExternFuncNode>();
+  if (name == "call_tir" || name == "call_dps_packed") {
+    const bool tir = name == "call_tir";
+    if (tir ? !gv : !extern_func) return "";
+    const size_t max_args = tir ? 2 : 1;  // call_tir may pass tir_vars after the tuple
+    if (call->args.empty() || call->args.size() > max_args || !call->args[0].as<TupleNode>()) {
+      return "";
+    }
+    std::string target = tir ? "cls." + gv->name_hint : ir::QuoteString(extern_func->global_symbol);
+    std::string out = "R." + name + "(" + target + ", " + p->Print(call->args[0]) +
+                      ", out_sinfo=" + PrintOutSinfo(call->sinfo_args[0], p);
+    if (call->args.size() == 2) {
+      if (!call->args[1].as<ShapeExprNode>()) return "";
+      out += ", tir_vars=" + p->Print(call->args[1]);
+    }
+    return out + ")";
+  }
+  if (name == "call_pure_packed" && extern_func) {
+    std::string out = "R.call_pure_packed(" + ir::QuoteString(extern_func->global_symbol);
+    for (const Expr& arg : call->args) out += ", " + PrintArg(arg, p);
+    return out + ", sinfo_args=" + p->Print(call->sinfo_args[0]) + ")";
+  }
+  return "";
+}
+
 std::string PrintCall(const ObjectRef& n, ScriptPrinter* p) {
   const auto* call = n.as<CallNode>();
   std::string callee;
   if (const auto* op = call->op.as<ir::OpNode>()) {
     const std::string prefix = "relax.";
-    callee = op->name.rfind(prefix, 0) == 0 ? "R." + op->name.substr(prefix.size())
-                                            : p->Print(call->op);
-  } else if (const auto* gv = call->op.as<ir::GlobalVarNode>()) {
-    callee = "cls." + gv->name_hint;
+    if (op->name.rfind(prefix, 0) == 0) {
+      std::string name = op->name.substr(prefix.size());
+      std::string special = PrintCrossLevelCall(call, name, p);
+      if (!special.empty()) return special;
+      callee = "R." + name;
+    } else {
+      callee = p->Print(call->op);
+    }
   } else {
-    callee = p->Print(call->op);
+    callee = PrintArg(call->op, p);
   }
   std::string args;
-  for (const Expr& arg : call->args) args += (args.empty() ? "" : ", ") + p->Print(arg);
+  for (const Expr& arg : call->args) args += (args.empty() ? "" : ", ") + PrintArg(arg, p);
   for (const auto& [key, value] : call->attrs->dict.items()) {
     args += (args.empty() ? "" : ", ") + key.str() + "=" + p->Print(value);
   }
@@ -92,6 +155,31 @@ std::string PrintCall(const ObjectRef& n, ScriptPrinter* p) {
     args += (args.empty() ? "" : ", ") + ("sinfo_args=[" + JoinPrinted(call->sinfo_args, p) + "]");
   }
   return callee + "(" + args + ")";
+}
+
+// A scalar constant of a common dtype as `R.const(value, "dtype")`; nullopt for the others.
+std::optional<std::string> ScalarConstant(const ConstantNode* constant) {
+  const runtime::Tensor& data = constant->data;
+  if (data.ndim() != 0 || data.device().device_type != kDLCPU) return std::nullopt;
+  const DLDataType dtype = data.dtype();
+  const std::string type = runtime::DataTypeToString(dtype);
+  const void* ptr = data.data();
+  std::string value;
+  if (type == "float32") {
+    value = ir::FloatLiteral(*static_cast<const float*>(ptr));
+  } else if (type == "float64") {
+    value = ir::FloatLiteral(*static_cast<const double*>(ptr));
+  } else if (type == "int32") {
+    value = std::to_string(*static_cast<const int32_t*>(ptr));
+  } else if (type == "int64") {
+    value = std::to_string(*static_cast<const int64_t*>(ptr));
+  } else if (type == "bool") {
+    value = *static_cast<const uint8_t*>(ptr) ? "True" : "False";
+  } else {
+    return std::nullopt;
+  }
+  // A non-finite float prints as float("inf"), which R.const reads back as well.
+  return "R.const(" + value + ", " + ir::QuoteString(type) + ")";
 }
 
 // `name: sinfo` for a variable being defined (just `name` without struct info).
@@ -152,7 +240,9 @@ std::string PrintSeqExpr(const ObjectRef& n, ScriptPrinter* p) {
   return p->Print(seq->body);
 }
 
-// The symbolic tir variables of struct info, in first-use order.
+// The symbolic tir variables a function uses, in first-use order: those of its struct info
+// (parameters, result, bindings, match casts, call struct info arguments) and of its shape
+// and scalar values. The printer declares each at the top of the function.
 class SymbolicVarCollector : public tir::ExprVisitor {
  public:
   std::vector<tir::Var> vars;
@@ -166,6 +256,9 @@ class SymbolicVarCollector : public tir::ExprVisitor {
       for (const PrimExpr& dim : shape->GetValues()) VisitExpr(dim);
     } else if (const auto* tuple = sinfo.as<TupleStructInfoNode>()) {
       for (const StructInfo& field : tuple->fields) Collect(field);
+    } else if (const auto* func = sinfo.as<FuncStructInfoNode>()) {
+      for (const StructInfo& param : func->params) Collect(param);
+      Collect(func->ret);
     }
   }
   void VisitExpr_(const tir::VarNode* op) override {
@@ -176,26 +269,64 @@ class SymbolicVarCollector : public tir::ExprVisitor {
   }
 };
 
+// Walks a function body for SymbolicVarCollector.
+class BodySymbolicVars : public ExprVisitor {
+ public:
+  explicit BodySymbolicVars(SymbolicVarCollector* collector) : collector_(collector) {}
+
+  void VisitVarDef(const Var& var) override { collector_->Collect(var->struct_info_); }
+  void VisitBinding(const Binding& binding) override {
+    if (const auto* cast = binding.as<MatchCastNode>()) collector_->Collect(cast->struct_info);
+    ExprVisitor::VisitBinding(binding);
+  }
+  void VisitExpr_(const CallNode* op) override {
+    for (const StructInfo& sinfo : op->sinfo_args) collector_->Collect(sinfo);
+    ExprVisitor::VisitExpr_(op);
+  }
+  void VisitExpr_(const ShapeExprNode* op) override {
+    for (const PrimExpr& dim : op->values) collector_->VisitExpr(dim);
+  }
+  void VisitExpr_(const PrimValueNode* op) override { collector_->VisitExpr(op->value); }
+
+ private:
+  SymbolicVarCollector* collector_;
+};
+
 std::string PrintFunction(const ObjectRef& n, ScriptPrinter* p) {
   const auto* func = n.as<FunctionNode>();
-  std::string name = p->function_name;
-  if (name.empty()) {
-    ObjectRef symbol = func->attrs->dict.Get("global_symbol");
-    name = symbol.as<ir::StringNode>() ? symbol.as<ir::StringNode>()->value : "main";
+  // In a module the name is the GlobalVar's, and "global_symbol" is implied by it.
+  const bool in_module = !p->function_name.empty();
+  ObjectRef symbol = func->attrs->dict.Get("global_symbol");
+  const auto* symbol_name = symbol.as<ir::StringNode>();
+  std::string name = in_module ? p->function_name : symbol_name ? symbol_name->value : "main";
+  ir::Map<ir::String, ObjectRef> attrs = func->attrs->dict;
+  std::vector<std::string> options;
+  if (!func->is_pure) options.push_back("pure=False");
+  if (in_module) {
+    if (!symbol.defined()) {
+      options.push_back("private=True");
+    } else if (symbol_name && symbol_name->value == name) {
+      attrs = attrs.Erase(ir::String("global_symbol"));
+    }
   }
   // Name the symbolic variables first, so that printing the signature does not declare them.
   SymbolicVarCollector collector;
   for (const Var& param : func->params) collector.Collect(param->struct_info_);
+  collector.Collect(func->ret_struct_info);
+  BodySymbolicVars body_vars(&collector);
+  body_vars.VisitExpr(func->body);
   for (const tir::Var& var : collector.vars) p->NameOf(var, var->name_hint);
   std::string params;
   for (const Var& param : func->params) params += (params.empty() ? "" : ", ") + VarDef(param, p);
-  p->Line("@R.function");
+  std::string decorator = "@R.function";
+  for (size_t i = 0; i < options.size(); ++i) decorator += (i ? ", " : "(") + options[i];
+  p->Line(options.empty() ? decorator : decorator + ")");
   p->Line(StrCat("def ", name, "(", params, ") -> ", p->Print(func->ret_struct_info), ":"));
   p->Indent();
   for (const tir::Var& var : collector.vars) {
     p->Line(p->NameOf(var, "") + " = T." + var->dtype.ToString() + "()");
   }
-  if (!func->attrs->dict.empty()) p->Line("R.func_attr(" + p->Print(func->attrs) + ")");
+  if (!attrs.empty()) p->Line("R.func_attr(" + p->Print(attrs) + ")");
   p->Line("return " + PrintSeqExpr(func->body, p));
   p->Dedent();
   return "";
@@ -221,14 +352,16 @@ struct Registrar {
     ScriptPrinter::Register("relax.FuncStructInfo", [](const ObjectRef& n, ScriptPrinter* p) {
       const auto* sinfo = n.as<FuncStructInfoNode>();
       return "R.Callable((" + JoinPrinted(sinfo->params, p) + (sinfo->params.size() == 1 ? ",)" : ")") +
-             ", " + p->Print(sinfo->ret) + ")";
+             ", " + p->Print(sinfo->ret) + (sinfo->purity ? "" : ", purity=False") + ")";
     });
-    ScriptPrinter::Register("relax.Constant",
-                            [](const ObjectRef& n, ScriptPrinter* p) { return p->AddMetadata(n); });
+    ScriptPrinter::Register("relax.Constant", [](const ObjectRef& n, ScriptPrinter* p) {
+      std::optional<std::string> scalar = ScalarConstant(n.as<ConstantNode>());
+      return scalar ? *scalar : p->AddMetadata(n);
+    });
     ScriptPrinter::Register("relax.Tuple", [](const ObjectRef& n, ScriptPrinter* p) {
       const auto& fields = n.as<TupleNode>()->fields;
       std::string out;
-      for (const Expr& field : fields) out += (out.empty() ? "" : ", ") + p->Print(field);
+      for (const Expr& field : fields) out += (out.empty() ? "" : ", ") + PrintArg(field, p);
       return "(" + out + (fields.size() == 1 ? ",)" : ")");
     });
     ScriptPrinter::Register("relax.TupleGetItem", [](const ObjectRef& n, ScriptPrinter* p) {

@@ -22,6 +22,8 @@ const std::vector<Intrinsic>& Intrinsics() {
       {"sqrt", "square root of x", {"x"}},
       {"rsqrt", "1 / sqrt(x)", {"x"}},
       {"tanh", "hyperbolic tangent of x", {"x"}},
+      {"sin", "sine of x (radians)", {"x"}},
+      {"cos", "cosine of x (radians)", {"x"}},
       {"erf", "the Gauss error function of x", {"x"}},
       {"sigmoid", "1 / (1 + exp(-x))", {"x"}},
       {"pow", "x to the power y", {"x", "y"}},

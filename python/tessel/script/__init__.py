@@ -2,10 +2,10 @@
 
 Dialects are imported as::
 
-    from tessel.script import ir as I, tir as T
+    from tessel.script import I, R, T   # ir, relax and tir
 
 ``x.script()`` prints any node; :func:`from_source` parses text back, and the
-decorators ``@I.ir_module`` and ``@T.prim_func`` parse Python code in place.
+decorators ``@I.ir_module``, ``@T.prim_func`` and ``@R.function`` parse Python code in place.
 """
 
 import importlib
@@ -53,4 +53,6 @@ def from_source(text: str, metadata: Optional[Dict[str, Any]] = None,
     return parse(Source(text, file), {"metadata": metadata or {}})
 
 
-__all__ = ["from_source", "default_names"]
+from . import ir as I, relax as R, tir as T  # noqa: E402,N812 (the names scripts use)
+
+__all__ = ["from_source", "default_names", "I", "R", "T"]

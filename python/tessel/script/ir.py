@@ -54,7 +54,7 @@ def ir_module(cls: type) -> _ir.IRModule:
 
 
 class _ModuleNamespace:
-    """``Module.f`` inside the script: the GlobalVar of function ``f``."""
+    """``Module.f`` (or ``cls.f``) inside the script: the GlobalVar of function ``f``."""
 
     def __init__(self, name: str, global_vars: Dict[str, _ir.GlobalVar]):
         self._name, self._global_vars = name, global_vars
@@ -66,18 +66,41 @@ class _ModuleNamespace:
             raise AttributeError(f"module {self._name} has no function '{attr}'") from None
 
 
+class ModuleContext:
+    """What the functions of one ``@I.ir_module`` class share while it is parsed.
+
+    Attributes
+    ----------
+    functions
+        GlobalVar -> function: the functions parsed so far, and stand-ins (signatures with
+        placeholder bodies) for the ones a dialect declared but has not parsed yet.
+    state
+        Per-dialect data shared by the module's functions (the Relax BlockBuilder).
+    """
+
+    def __init__(self):
+        self.functions: Dict[_ir.GlobalVar, _ir.BaseFunc] = {}
+        self.state: Dict[str, Any] = {}
+
+
 def _parse_ir_module(parser: Parser, node: ast.AST, kwargs: Dict[str, Any]) -> _ir.IRModule:
     if not isinstance(node, ast.ClassDef):
         raise parser.error(node, "@I.ir_module decorates a class")
-    global_vars = {s.name: _ir.GlobalVar(s.name) for s in node.body
-                   if isinstance(s, ast.FunctionDef)}
+    global_vars = {}
+    for stmt in node.body:
+        if isinstance(stmt, ast.FunctionDef):
+            if stmt.name in global_vars:
+                raise parser.error(stmt, f"function '{stmt.name}' is defined twice in the module")
+            global_vars[stmt.name] = _ir.GlobalVar(stmt.name)
     functions, attrs = {}, {}
+    methods = []
     with parser.vars.frame():
-        parser.vars.define(node.name, _ModuleNamespace(node.name, global_vars))
+        namespace = _ModuleNamespace(node.name, global_vars)
+        parser.vars.define(node.name, namespace)
+        parser.vars.define("cls", namespace)
         for stmt in node.body:
             if isinstance(stmt, ast.FunctionDef):
-                gv = global_vars[stmt.name]
-                functions[gv] = parser.parse_decorated(stmt, global_var=gv)
+                methods.append(stmt)
             elif _is_call_to(parser, stmt, module_attrs):
                 if len(stmt.value.args) != 1 or not isinstance(stmt.value.args[0], ast.Dict):
                     raise parser.error(stmt, "I.module_attrs takes one dict literal")
@@ -87,7 +110,24 @@ def _parse_ir_module(parser: Parser, node: ast.AST, kwargs: Dict[str, Any]) -> _
             else:
                 raise parser.error(stmt, "expected a decorated function, I.module_attrs({...}) "
                                          "or pass in an @I.ir_module class")
-    return _ir.IRModule(functions, attrs)
+        # Functions that declare their signatures (Relax) may call any function of the
+        # module: declare them all, parse the others (TensorIR) whole, then their bodies.
+        context = ModuleContext()
+        declared = []
+        for stmt in methods:
+            declare = parser.declarer(stmt)
+            gv = global_vars[stmt.name]
+            if declare is None:
+                functions[gv] = context.functions[gv] = parser.parse_decorated(
+                    stmt, global_var=gv)
+            else:
+                context.functions[gv] = declare(stmt, global_var=gv)
+                declared.append(stmt)
+        for stmt in declared:
+            gv = global_vars[stmt.name]
+            functions[gv] = context.functions[gv] = parser.parse_decorated(
+                stmt, global_var=gv, module=context)
+    return _ir.IRModule({gv: functions[gv] for gv in global_vars.values()}, attrs)
 
 
 def _is_call_to(parser: Parser, stmt: ast.stmt, func: Any) -> bool:

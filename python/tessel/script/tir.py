@@ -218,7 +218,7 @@ floormod = _tir.floormod
 truncdiv = _tir.truncdiv
 truncmod = _tir.truncmod
 for _name in ("exp", "log", "sqrt", "rsqrt", "tanh", "erf", "sigmoid", "pow", "fabs", "abs",
-              "floor", "ceil", "round", "fma"):
+              "floor", "ceil", "round", "fma", "sin", "cos"):
     if hasattr(_tir, _name):
         globals()[_name] = getattr(_tir, _name)
 

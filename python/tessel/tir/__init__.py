@@ -177,6 +177,8 @@ log = _unary("log", "The natural logarithm of ``x``")
 sqrt = _unary("sqrt", "The square root of ``x``")
 rsqrt = _unary("rsqrt", "``1 / sqrt(x)``")
 tanh = _unary("tanh", "The hyperbolic tangent of ``x``")
+sin = _unary("sin", "The sine of ``x`` (radians)")
+cos = _unary("cos", "The cosine of ``x`` (radians)")
 erf = _unary("erf", "The Gauss error function of ``x``")
 sigmoid = _unary("sigmoid", "``1 / (1 + exp(-x))``")
 fabs = _unary("fabs", "The absolute value of ``x``")
@@ -202,5 +204,5 @@ __all__ = [
     *[c.__name__ for c in _CLASSES],
     "decl_buffer", "const", "min", "max", "floordiv", "floormod", "truncdiv", "truncmod",
     "cast", "call_intrin", "exp", "log", "sqrt", "rsqrt", "tanh", "erf", "sigmoid", "fabs",
-    "floor", "ceil", "round", "pow", "fma",
+    "floor", "ceil", "round", "pow", "fma", "sin", "cos",
 ]

@@ -350,6 +350,7 @@ llvm::Value* CodeGenLLVM::EmitCall(const tir::CallNode* op) {
       {"tir.ceil", llvm::Intrinsic::ceil},   {"tir.round", llvm::Intrinsic::roundeven},
       {"tir.sqrt", llvm::Intrinsic::sqrt},   {"tir.fma", llvm::Intrinsic::fma},
       {"tir.pow", llvm::Intrinsic::pow},
+      {"tir.sin", llvm::Intrinsic::sin},     {"tir.cos", llvm::Intrinsic::cos},
   };
   auto it = kLLVMIntrinsics.find(callee->name);
   if (it != kLLVMIntrinsics.end()) {

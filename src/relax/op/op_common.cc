@@ -74,7 +74,7 @@ std::optional<Array<PrimExpr>> BroadcastShapes(const Call& call, const Array<Pri
     PrimExpr& result = out[ndim - 1 - k];
     const auto* c1 = d1.defined() ? d1.as<ir::IntImmNode>() : nullptr;
     const auto* c2 = d2.defined() ? d2.as<ir::IntImmNode>() : nullptr;
-    if (!has1 || (c1 && c1->value == 1)) {
+    if (!has1 || (has2 && c1 && c1->value == 1)) {
       result = d2;
     } else if (!has2 || (c2 && c2->value == 1)) {
       result = d1;

@@ -1,8 +1,10 @@
 // The Relax script printer: a small dataflow function in the R dialect.
 #include <gtest/gtest.h>
 
+#include "tessel/ir/module.h"
 #include "tessel/ir/printer.h"
 #include "tessel/relax/function.h"
+#include "tessel/relax/op/call.h"
 #include "tessel/runtime/data_type.h"
 #include "tessel/tir/var.h"
 
@@ -61,6 +63,72 @@ TEST(RelaxPrinter, IfAndValues) {
             "    else:\n"
             "        y = R.prim_value(T.int64(3))\n"
             "    return y");
+}
+
+// In a module: cross-level calls in their script form, GlobalVars as cls.name, the implied
+// "global_symbol" left out, private and impure functions marked on the decorator.
+TEST(RelaxPrinter, ModuleFunctions) {
+  tir::Var n("n", DataType::Int(64));
+  StructInfo t = TensorStructInfo(Array<PrimExpr>{n, I64(4)}, DataType::Float(32));
+  Var x("x", t);
+  ir::GlobalVar kernel("kernel"), helper("helper");
+  Var a("a", t), b("b", TupleStructInfo({t, t})), c("c", t), d("d", ObjectStructInfo(Span()));
+  BindingBlock block({
+      VarBinding(a, CallTIR(kernel, {x}, t, ShapeExpr({n}))),
+      VarBinding(b, CallTIR(kernel, {x, a}, TupleStructInfo({t, t}))),
+      VarBinding(c, CallDPSPacked("ext", {a}, t)),
+      VarBinding(d, CallPurePacked("log", {c}, ObjectStructInfo(Span()))),
+  });
+  Function main = Function({x}, SeqExpr({block}, Call(helper, {c})), t)
+                      .WithAttr("global_symbol", ir::String("main"));
+  Var y("y", t);
+  Function helper_func({y}, SeqExpr({}, y), t, /*is_pure=*/false);
+  ir::IRModule mod(ir::Map<ir::GlobalVar, ir::BaseFunc>{{ir::GlobalVar("main"), main},
+                                                         {helper, helper_func}});
+  const std::string text = ir::AsScript(mod);
+  EXPECT_NE(text.find("    @R.function(pure=False, private=True)\n    def helper("), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("    @R.function\n    def main(x: R.Tensor((n, 4), dtype=\"float32\"))"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("global_symbol"), std::string::npos) << text;
+  const char* lines[] = {
+      "a: R.Tensor((n, 4), dtype=\"float32\") = R.call_tir(cls.kernel, (x,), "
+      "out_sinfo=R.Tensor((n, 4), dtype=\"float32\"), tir_vars=R.shape([n]))",
+      "= R.call_tir(cls.kernel, (x, a), out_sinfo=[R.Tensor((n, 4), dtype=\"float32\"), "
+      "R.Tensor((n, 4), dtype=\"float32\")])",
+      "c: R.Tensor((n, 4), dtype=\"float32\") = R.call_dps_packed(\"ext\", (a,), "
+      "out_sinfo=R.Tensor((n, 4), dtype=\"float32\"))",
+      "d: R.Object = R.call_pure_packed(\"log\", c, sinfo_args=R.Object)",
+      "return cls.helper(c)",
+  };
+  for (const char* line : lines) EXPECT_NE(text.find(line), std::string::npos) << line << "\n" << text;
+}
+
+// Every symbolic variable a function uses is declared, scalar constants print inline.
+TEST(RelaxPrinter, SymbolicVariablesAndScalarConstants) {
+  tir::Var m("m", DataType::Int(64)), k("k", DataType::Int(32));
+  Var x("x", TensorStructInfo(DataType::Float(32), 1));
+  Var cast("cast", TensorStructInfo(Array<PrimExpr>{m}, DataType::Float(32)));
+  Var value("value", PrimStructInfo(DataType::Int(32)));
+  runtime::Tensor scalar = runtime::Tensor::Empty({}, runtime::DataTypeFromString("float32"));
+  *static_cast<float*>(scalar.data()) = 0.5f;
+  Var half("half", TensorStructInfo(Array<PrimExpr>{}, DataType::Float(32)));
+  BindingBlock block({
+      MatchCast(cast, x, TensorStructInfo(Array<PrimExpr>{m}, DataType::Float(32))),
+      VarBinding(value, PrimValue(k)),
+      VarBinding(half, Constant(scalar)),
+  });
+  Function f({x}, SeqExpr({block}, half), StructInfo());
+  EXPECT_EQ(ir::AsScript(f),
+            "@R.function\n"
+            "def main(x: R.Tensor(dtype=\"float32\", ndim=1)) -> R.Tensor((), dtype=\"float32\"):\n"
+            "    m = T.int64()\n"
+            "    k = T.int32()\n"
+            "    cast = R.match_cast(x, R.Tensor((m,), dtype=\"float32\"))\n"
+            "    value: R.Prim(\"int32\") = R.prim_value(k)\n"
+            "    half: R.Tensor((), dtype=\"float32\") = R.const(0.5, \"float32\")\n"
+            "    return half");
 }
 
 }  // namespace

@@ -260,6 +260,8 @@ INTRINSICS = [
     ("floor", np.floor, (-5, 5), (0, 0)),
     ("ceil", np.ceil, (-5, 5), (0, 0)),
     ("round", np.round, (-5, 5), (0, 0)),
+    ("sin", np.sin, (-10, 10), (2e-6, 1e-7)),
+    ("cos", np.cos, (-10, 10), (2e-6, 1e-7)),
 ]
 
 

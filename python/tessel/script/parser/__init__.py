@@ -1,10 +1,9 @@
 """The script parser framework that dialects plug into."""
 
-from .core import (Parser, defined_in_class_body, register_handler, register_operator,
-                   register_subscript)
+from .core import (Parser, Unusable, defined_in_class_body, register_call, register_handler,
+                   register_operator, register_subscript)
 from .scope import VarTable
 from .source import Source
 
-__all__ = ["Parser", "Source", "VarTable", "defined_in_class_body", "register_handler",
-           "register_operator",
-           "register_subscript"]
+__all__ = ["Parser", "Source", "Unusable", "VarTable", "defined_in_class_body", "register_call",
+           "register_handler", "register_operator", "register_subscript"]

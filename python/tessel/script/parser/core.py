@@ -8,7 +8,7 @@ uses this parser to evaluate expressions and to report errors with their locatio
 import ast
 import builtins
 import operator
-from typing import Any, Callable, Dict, Optional
+from typing import Any, Callable, Dict, Optional, Type
 
 from ...error import ParseError, TesselError
 from .scope import VarTable
@@ -23,10 +23,23 @@ _OPERATOR_HOOKS: Dict[type, Callable] = {}
 #: Subscript hooks keyed by the class of the subscripted value (``A[i, j]`` on a buffer).
 _SUBSCRIPT_HOOKS: Dict[type, Callable] = {}
 
+#: Call hooks keyed by the class of the called value (``cls.f(x)`` on a GlobalVar).
+_CALL_HOOKS: Dict[type, Callable] = {}
 
-def register_handler(decorator: Callable, handler: Callable) -> None:
-    """Make ``handler`` parse classes or functions decorated with ``decorator``."""
+#: Dialect decorator -> declare(parser, node, kwargs, global_var) -> a stand-in function.
+_DECLARERS: Dict[Callable, Callable] = {}
+
+
+def register_handler(decorator: Callable, handler: Callable,
+                     declare: Optional[Callable] = None) -> None:
+    """Make ``handler`` parse classes or functions decorated with ``decorator``.
+
+    ``declare``, when given, reads only a function's signature: a module declares every
+    such function before parsing any body, so bodies may call functions defined later.
+    """
     _HANDLERS[decorator] = handler
+    if declare is not None:
+        _DECLARERS[decorator] = declare
 
 
 def register_operator(ast_op: type, hook: Callable) -> None:
@@ -41,6 +54,26 @@ def register_operator(ast_op: type, hook: Callable) -> None:
 def register_subscript(value_class: type, hook: Callable) -> None:
     """Use ``hook(value, index)`` for ``value[index]`` when value is a ``value_class``."""
     _SUBSCRIPT_HOOKS[value_class] = hook
+
+
+def register_call(value_class: type, hook: Callable) -> None:
+    """Use ``hook(value, args, kwargs)`` for ``value(...)`` when value is a ``value_class``.
+
+    IR values such as a module's GlobalVar are not Python callables; calling one in a
+    script builds a call node of the dialect that owns them.
+    """
+    _CALL_HOOKS[value_class] = hook
+
+
+class Unusable:
+    """A name in scope that may not be used here; reading it raises ``message`` there.
+
+    Dialects use it for names whose meaning ended, such as a variable local to a block
+    that has closed, to say why rather than report an unknown name.
+    """
+
+    def __init__(self, message: str):
+        self.message = message
 
 
 def defined_in_class_body(func: Callable) -> bool:
@@ -96,27 +129,44 @@ class Parser:
 
     def parse_decorated(self, node: ast.AST, **context) -> Any:
         """Parse a class or function with the handler of its dialect decorator."""
+        decorator, kwargs = self._dialect_decorator(node)
+        return _HANDLERS[decorator](self, node, kwargs, **context)
+
+    def declarer(self, node: ast.AST) -> Optional[Callable]:
+        """``declare(node, **context)`` when node's dialect declares signatures, else None."""
+        decorator, kwargs = self._dialect_decorator(node)
+        declare = _DECLARERS.get(decorator)
+        if declare is None:
+            return None
+        return lambda node, **context: declare(self, node, kwargs, **context)
+
+    def _dialect_decorator(self, node: ast.AST):
+        """The dialect decorator of a class or function and its keyword arguments."""
         for decorator in node.decorator_list:
             target, kwargs = decorator, {}
             if isinstance(decorator, ast.Call):
                 target = decorator.func
                 kwargs = {k.arg: self.eval_expr(k.value) for k in decorator.keywords}
-            handler = _HANDLERS.get(self.eval_expr(target))
-            if handler is not None:
-                return handler(self, node, kwargs, **context)
+            value = self.eval_expr(target)
+            if value in _HANDLERS:
+                return value, kwargs
         raise self.error(node, f"'{node.name}' has no script decorator such as "
-                               "@I.ir_module or @T.prim_func")
+                               "@I.ir_module, @T.prim_func or @R.function")
 
-    def error(self, node: Optional[ast.AST], message: str) -> ParseError:
-        """A ParseError at ``node`` with the source line and a caret under it."""
-        return self.source.error(message, node)
+    def error(self, node: Optional[ast.AST], message: str,
+              kind: Type[TesselError] = ParseError) -> TesselError:
+        """An error of class ``kind`` at ``node`` with the source line and a caret under it."""
+        return self.source.error(message, node, kind=kind)
 
     # ---- expressions -------------------------------------------------------------
 
     def lookup(self, name: str, node: ast.AST) -> Any:
         """The value of a name: script variables, then globals, then Python builtins."""
         if name in self.vars:
-            return self.vars.lookup(name)
+            value = self.vars.lookup(name)
+            if isinstance(value, Unusable):
+                raise self.error(node, value.message)
+            return value
         if name in self.globals:
             return self.globals[name]
         if hasattr(builtins, name):
@@ -157,6 +207,11 @@ class Parser:
             else:
                 args.append(self.eval_expr(arg))
         kwargs = {k.arg: self.eval_expr(k.value) for k in node.keywords}
+        hook = _CALL_HOOKS.get(type(func))
+        if hook is not None:
+            return hook(func, args, kwargs)
+        if not callable(func):
+            raise self.error(node.func, f"'{ast.unparse(node.func)}' is not callable")
         return func(*args, **kwargs)
 
     def _eval_Tuple(self, node: ast.Tuple) -> Any:

@@ -3,9 +3,9 @@
 import ast
 import inspect
 import textwrap
-from typing import Optional
+from typing import Optional, Type
 
-from ...error import ParseError
+from ...error import ParseError, TesselError
 
 
 class Source:
@@ -55,8 +55,10 @@ class Source:
             raise self.error(err.msg, line=err.lineno or 1, column=(err.offset or 1) - 1) from None
 
     def error(self, message: str, node: Optional[ast.AST] = None, line: int = 0,
-              column: int = 0, end_column: Optional[int] = None) -> ParseError:
-        """A ParseError at ``node`` (or at line/column of the text) with a caret under it."""
+              column: int = 0, end_column: Optional[int] = None,
+              kind: Type[TesselError] = ParseError) -> TesselError:
+        """A ParseError (or ``kind``) at ``node`` (or at line/column of the text) with a caret
+        under it; ``line`` and ``column`` attributes give the location."""
         if node is not None and hasattr(node, "lineno"):
             line, column = node.lineno, node.col_offset
             if getattr(node, "end_lineno", None) == node.lineno:
@@ -71,6 +73,6 @@ class Source:
             f"{gutter}{text_line}\n"
             f"{' ' * (len(gutter) - 2)}| {' ' * column}{'^' * width}"
         )
-        err = ParseError(report)
+        err = kind(report)
         err.line, err.column = file_line, column + 1 + self.column_shift
         return err
