@@ -273,6 +273,8 @@ class BindWeights:
         n_inputs = len(func.params) - len(self.values)
         bound = list(zip(func.params[n_inputs:], (relax.const(v) for v in self.values)))
         body = _ReplaceVars(bound).visit_expr(func.body)
+        # The mutator rebuilt the calls it changed; normalizing infers their struct info.
+        body = relax.BlockBuilder().normalize(body)
         result = mod.copy()
         result["main"] = relax.Function(func.params[:n_inputs], body, func.ret_struct_info,
                                         func.is_pure, dict(func.attrs.items()))

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import tessel
+from tessel.testing import assert_roundtrip
 from tessel import nn, relax, tir
 from tessel.error import InvalidArgumentError, TypeInferenceError
 
@@ -140,7 +141,7 @@ def test_export_prints_and_parses_back():
     text = mod.script()
     assert "def main(x: R.Tensor((n, 784), dtype=\"float32\"), fc1_weight: R.Tensor((128, 784)" in text
     assert "with R.dataflow():" in text
-    tessel.testing.assert_roundtrip(mod)
+    assert_roundtrip(mod)
 
 
 def test_export_several_methods_and_tuple_results():
