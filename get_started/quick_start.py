@@ -196,7 +196,7 @@ print(sorted(p.name for p in folder.iterdir()))
 #
 # The build made the program (``make build``); here it runs on the folder written above.
 
-repo = Path(__file__).resolve().parent.parent
+repo = Path.cwd().parent  # tutorials run in their own folder, get_started/
 program = repo / os.environ.get("TESSEL_BUILD_DIR", "build") / "tutorial_get_started_deploy_mlp"
 result = subprocess.run([str(program), str(folder)], capture_output=True, text=True)
 print(result.stdout + result.stderr)
