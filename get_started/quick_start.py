@@ -236,7 +236,8 @@ with torch.no_grad():
     expected = torch_model(images)
 logits = compiled(images)
 torch.testing.assert_close(logits, expected, rtol=1e-4, atol=1e-4)
-print(type(compiled).__name__, tuple(logits.shape), f"max |tessel - torch| = {(logits - expected).abs().max():.2e}")
+print(f"{type(compiled).__name__}: logits {tuple(logits.shape)}, "
+      f"max |tessel - torch| = {(logits - expected).abs().max():.2e}")
 
 # %%
 # Customize the pipeline

@@ -18,7 +18,8 @@ from . import spec as _spec
 from .module import Module, Parameter
 
 
-def export(module: Module, spec: Mapping[str, Mapping[str, Any]]) -> Tuple[IRModule, List[Tuple[str, Parameter]]]:
+def export(module: Module,
+           spec: Mapping[str, Mapping[str, Any]]) -> Tuple[IRModule, List[Tuple[str, Parameter]]]:
     """Build one Relax function per method named in ``spec``.
 
     A method becomes the function of the same name, except ``forward``, which becomes
@@ -112,7 +113,8 @@ def _build_function(bb: relax.BlockBuilder, method_name: str, method: Any,
             for (_, param), var in zip(params, param_vars):
                 param._expr = var
             try:
-                result = _as_expr(method_name, method(**{name: var for (name, _), var in zip(inputs, input_vars)}))
+                kwargs = {name: var for (name, _), var in zip(inputs, input_vars)}
+                result = _as_expr(method_name, method(**kwargs))
             finally:
                 for _, param in params:
                     param._expr = None

@@ -81,7 +81,8 @@ def _param_tensor(index: int, value: Any) -> runtime.Tensor:
         value = data
     if isinstance(value, torch.Tensor):
         if value.device.type != "cpu":
-            raise InvalidArgumentError(f"as_torch_module: parameter {index} is on {value.device}, not the CPU")
+            raise InvalidArgumentError(
+                f"as_torch_module: parameter {index} is on {value.device}, not the CPU")
         return runtime.from_dlpack(value.detach().contiguous())
     if isinstance(value, runtime.Tensor):
         return value
