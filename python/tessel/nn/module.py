@@ -32,7 +32,13 @@ class Parameter:
     dtype : str
         The element type.
     data : numpy.ndarray or None
-        The value; assigning checks shape and dtype (any array-like is converted).
+        The value; assigning checks shape and dtype (any array-like is converted, torch
+        tensors are detached first).
+
+    Raises
+    ------
+    tessel.error.InvalidArgumentError
+        For a negative or non-int dimension or an unknown dtype.
     """
 
     def __init__(self, shape: Sequence[int], dtype: str = "float32"):
@@ -58,7 +64,13 @@ class Parameter:
         if value is None:
             self._data = None
             return
-        array = np.asarray(value)
+        if hasattr(value, "detach"):  # a torch tensor, maybe a trainable parameter
+            value = value.detach().cpu()
+        try:
+            array = np.asarray(value)
+        except (TypeError, ValueError, RuntimeError) as err:
+            raise InvalidArgumentError(
+                f"Parameter: cannot convert a {type(value).__name__} to an array: {err}") from None
         if array.shape != self.shape:
             raise InvalidArgumentError(
                 f"Parameter: value has shape {array.shape}, but the parameter has {self.shape}")

@@ -69,6 +69,13 @@ class Sequential(Module):
         for i, module in enumerate(modules):
             setattr(self, str(i), module)
 
+    def __len__(self) -> int:
+        return len(list(self.named_children()))
+
+    def __getitem__(self, index: int) -> Module:
+        """The module at ``index`` (negative counts from the end)."""
+        return [m for _, m in self.named_children()][index]
+
     def forward(self, x: Any) -> Any:
         """Pass ``x`` through every module in turn."""
         for _, module in self.named_children():

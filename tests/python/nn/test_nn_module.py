@@ -87,6 +87,7 @@ def test_parameter_names_follow_attributes():
     assert nn.Linear(4, 2, bias=False).named_parameters()[0][0] == "weight"
     seq = nn.Sequential(nn.Linear(4, 3), nn.ReLU(), nn.Linear(3, 2))
     assert [n for n, _ in seq.named_parameters()] == ["0.weight", "0.bias", "2.weight", "2.bias"]
+    assert len(seq) == 3 and seq[-1] is seq[2] and isinstance(seq[1], nn.ReLU)
 
     class Tied(nn.Module):
         def __init__(self):
@@ -103,6 +104,8 @@ def test_load_state_dict_from_torch():
     seq = nn.Sequential(nn.Linear(4, 3), nn.ReLU(), nn.Linear(3, 2))
     seq.load_state_dict(ref.state_dict())
     np.testing.assert_array_equal(seq.state_dict()["2.weight"], ref[2].weight.detach().numpy())
+    seq[0].weight.data = ref[0].weight  # a trainable torch parameter is detached
+    assert seq[0].weight.data.shape == (3, 4)
 
 
 def test_load_state_dict_errors_change_nothing():
