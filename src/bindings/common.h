@@ -55,12 +55,14 @@ void BindSchedule(py::module_& m);   // tessel._core.tir.schedule
 void BindTE(py::module_& m);         // tessel._core.te
 void BindRelax(py::module_& m);      // tessel._core.relax
 void BindRelaxBlockBuilder(py::module_& m);  // BlockBuilder, cross-level calls (relax_block_builder.cc)
+void BindRelaxTransform(py::module_& relax);  // tessel._core.relax.transform and .analysis (relax_transform.cc)
 void BindScheduleCompute(py::module_& m);  // block-level methods of Schedule (BindSchedule calls it)
 void BindArith(py::module_& m);      // tessel._core.tir_arith
 void BindRuntime(py::module_& m);    // tessel._core.runtime
 void BindTarget(py::module_& m);     // tessel._core.target
 void BindCodegen(py::module_& m);    // tessel._core.codegen
 void BindScheduleLayout(py::module_& m);  // reductions, layouts, tensorization (schedule_layout.cc)
+void BindRelaxTransformVM(py::module_& relax);  // tessel._core.relax.transform_vm
 
 }  // namespace bindings
 }  // namespace tessel

@@ -94,6 +94,8 @@ PYBIND11_MODULE(_core, m) {
   py::module_ relax = m.def_submodule("relax", "Relax graph-level nodes, struct info and functors");
   BindRelax(relax);
   BindRelaxBlockBuilder(relax);
+  BindRelaxTransform(relax);
+  BindRelaxTransformVM(relax);
   py::module_ tir_arith = m.def_submodule("tir_arith", "Arithmetic analysis of TensorIR");
   BindArith(tir_arith);
   py::module_ runtime = m.def_submodule("runtime", "Tensors, modules, the function registry");

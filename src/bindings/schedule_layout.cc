@@ -12,15 +12,15 @@ namespace {
 using namespace tir;            // NOLINT(build/namespaces)
 using namespace tir::schedule;  // NOLINT(build/namespaces)
 
-// An index map given as a Python function of the old indices (one int32 Var per
-// parameter, named after it) returning the new indices.
-std::pair<Array<Var>, Array<PrimExpr>> IndexMap(const py::function& index_map) {
+// An index map given as a Python function of the old indices (one Var per parameter,
+// named after it, of the buffer's index type) returning the new indices.
+std::pair<Array<Var>, Array<PrimExpr>> IndexMap(const py::function& index_map, DataType index_type) {
   py::object inspect = py::module_::import("inspect");
   py::object params = inspect.attr("signature")(index_map).attr("parameters");
   Array<Var> src;
   py::list args;
   for (py::handle name : params) {
-    Var var(name.cast<std::string>(), DataType::Int(32));
+    Var var(name.cast<std::string>(), index_type);
     src = src.Append(var);
     args.append(py::cast(var));
   }
@@ -141,7 +141,15 @@ BlockRV
       .def("transform_layout",
            [](ScheduleNode& self, const BlockRV& block, int buffer_index,
               const std::string& buffer_index_type, const py::function& index_map) {
-             auto [src, dst] = IndexMap(index_map);
+             // Relax-made kernels index with int64: the map's variables follow the buffer.
+             Block b = self.Get(block);
+             const Array<BufferRegion>& regions = buffer_index_type == "read" ? b->reads : b->writes;
+             DataType index_type = DataType::Int(32);
+             if (buffer_index >= 0 && static_cast<size_t>(buffer_index) < regions.size() &&
+                 !regions[buffer_index]->buffer->shape.empty()) {
+               index_type = regions[buffer_index]->buffer->shape[0].dtype();
+             }
+             auto [src, dst] = IndexMap(index_map, index_type);
              self.TransformLayout(block, buffer_index, buffer_index_type, src, dst);
            },
            py::arg("block"), py::arg("buffer_index"), py::arg("buffer_index_type"),

@@ -255,22 +255,39 @@ BindingBlock Normalizer::NormalizeBlock(const BindingBlock& block) {
 Expr Normalizer::NormalizeSeq(const SeqExprNode* seq) {
   std::vector<BindingBlock> blocks;
   bool changed = false;
+  // Adjacent blocks of the same kind merge and empty blocks go away, so that a printed
+  // sequence parses back into the same blocks.
+  auto append = [&](const BindingBlock& block, bool block_changed) {
+    if (block->bindings.empty()) {
+      changed = true;
+      return;
+    }
+    bool dataflow = block.as<DataflowBlockNode>() != nullptr;
+    if (!blocks.empty() && (blocks.back().as<DataflowBlockNode>() != nullptr) == dataflow) {
+      std::vector<Binding> merged;
+      for (const Binding& binding : blocks.back()->bindings) merged.push_back(binding);
+      for (const Binding& binding : block->bindings) merged.push_back(binding);
+      blocks.back() = dataflow ? BindingBlock(DataflowBlock(Array<Binding>(merged)))
+                               : BindingBlock(Array<Binding>(merged));
+      changed = true;
+      return;
+    }
+    blocks.push_back(block);
+    changed |= block_changed;
+  };
   for (const BindingBlock& block : seq->blocks) {
     BindingBlock normalized = NormalizeBlock(block);
-    changed |= normalized->bindings.size() != block->bindings.size();
-    for (size_t i = 0; !changed && i < block->bindings.size(); ++i) {
-      changed = !normalized->bindings[i].same_as(block->bindings[i]);
+    bool block_changed = normalized->bindings.size() != block->bindings.size();
+    for (size_t i = 0; !block_changed && i < block->bindings.size(); ++i) {
+      block_changed = !normalized->bindings[i].same_as(block->bindings[i]);
     }
-    blocks.push_back(changed ? normalized : block);
+    append(block_changed ? normalized : block, block_changed);
   }
-  // The body's own non-leaf parts go into a block of their own at the end.
+  // The body's own non-leaf parts go into a block at the end.
   builder_->BeginBindingBlock();
   Expr body = Normalize(seq->body);
   BindingBlock tail = builder_->EndBlock();
-  if (!tail->bindings.empty()) {
-    blocks.push_back(tail);
-    changed = true;
-  }
+  if (!tail->bindings.empty()) append(tail, true);
   changed |= !body.same_as(seq->body);
   if (!changed && seq->struct_info_.defined()) return tir::GetRef<SeqExpr>(seq);
   SeqExpr result(Array<BindingBlock>(blocks), body, seq->span);

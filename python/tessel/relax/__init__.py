@@ -27,3 +27,6 @@ from .block_builder import BlockBuilder
 from . import op
 from .op.base import call_tir, call_dps_packed, call_pure_packed, const
 from .._core.relax import is_base_of, struct_info_lub
+from . import analysis, transform
+from .pipeline import get_pipeline, register_pipeline, list_pipelines
+from . import transform_vm

@@ -55,8 +55,9 @@ def const(value: Any, dtype: Optional[str] = None) -> Any:
     if dtype is None and not isinstance(value, np.ndarray):
         array = np.asarray(value)
         dtype = {"f": "float32", "i": "int64", "b": "bool"}.get(array.dtype.kind, str(array.dtype))
-    array = np.ascontiguousarray(np.asarray(value, dtype=dtype))
-    return _relax.Constant(_tensor(array.copy()))
+    # np.array (not ascontiguousarray) keeps a scalar 0-d; the copy is owned by the constant.
+    array = np.array(value, dtype=dtype, order="C", copy=True)
+    return _relax.Constant(_tensor(array))
 
 
 def _as_list(args: Any) -> list:
