@@ -7,8 +7,8 @@ once per batch size (1 and 64, static shapes), in two forms:
 
 * ``inputs``: as exported, ``main(x, *weights)``; every call also transposes the weights
   (``nn.Linear`` is ``x @ permute_dims(weight)``, and nothing fuses the transpose yet);
-* ``bound``: the weights bound into ``main`` as constants before the pipeline, whose
-  constant folding then transposes them once, at compile time.
+* ``bound``: the weights bound into ``main`` as constants (``relax.transform.BindParams``)
+  before the pipeline, whose constant folding then transposes them once, at compile time.
 
 Everything runs in this process on the same number of threads and is timed the same way:
 calls from Python on inputs converted beforehand, after warm-up, ``repeat`` measurements of
@@ -60,28 +60,6 @@ def layers(linear, relu):
     return out
 
 
-def bind_weights(mod, values):
-    """``mod`` with the trailing parameters of ``main`` replaced by constants of ``values``."""
-    from tessel import relax
-
-    func = mod["main"]
-    n_inputs = len(func.params) - len(values)
-    bound = list(zip(func.params[n_inputs:], (relax.const(v) for v in values)))
-
-    class Replace(relax.ExprMutator):
-        def visit_var_(self, var):
-            for param, constant in bound:
-                if var.same_as(param):
-                    return constant
-            return super().visit_var_(var)
-
-    body = relax.BlockBuilder().normalize(Replace().visit_expr(func.body))
-    result = mod.copy()
-    result["main"] = relax.Function(func.params[:n_inputs], body, func.ret_struct_info,
-                                    func.is_pure, dict(func.attrs.items()))
-    return result
-
-
 def main():
     args = parse_args()
     # Before the imports: tessel's thread pool reads this when it starts.
@@ -111,7 +89,9 @@ def main():
             mod, params = model.export({"forward": {"x": nn.spec.Tensor((batch, SIZES[0]), "float32")}})
             weights = [p.data for _, p in params]
             if form == "bound":
-                mod, weights = bind_weights(mod, weights), []
+                names = [var.name_hint for var in mod["main"].params[1:]]
+                mod = relax.transform.BindParams("main", dict(zip(names, weights)))(mod)
+                weights = []
             exe = relax.build(mod, target="llvm", pipeline="default")
             compile_seconds = time.perf_counter() - start
 

@@ -245,7 +245,9 @@ print(f"{type(compiled).__name__}: logits {tuple(logits.shape)}, "
 #
 # A pass written in Python is a pass like any other (G3). This one binds the weights into
 # ``main`` as constants: ``main`` then takes only the image, and the deployed library carries
-# its weights. It is a :func:`tessel.transform.module_pass` class whose work is done by a
+# its weights. (tessel ships this transformation as
+# :func:`tessel.relax.transform.BindParams`; here it is written out, to show how a pass is
+# made.) It is a :func:`tessel.transform.module_pass` class whose work is done by a
 # :class:`tessel.relax.ExprMutator`, which rebuilds the function with each use of a weight
 # replaced by a constant.
 
@@ -300,6 +302,12 @@ bound_mod = custom(mod)
 print(bound_mod["main"].script())
 print(f"kernel calls in main: default pipeline {kernel_calls(optimized)}, custom {kernel_calls(bound_mod)}")
 assert kernel_calls(bound_mod) < kernel_calls(optimized)
+
+# The built-in pass, composed the same way, gives the same kernels.
+names = [var.name_hint for var in mod["main"].params[1:]]
+builtin = tessel.transform.Sequential(
+    [relax.transform.BindParams("main", dict(zip(names, weights))), relax.get_pipeline("default")])
+assert kernel_calls(builtin(mod)) == kernel_calls(bound_mod)
 
 bound_vm = relax.VirtualMachine(relax.build(mod, target="llvm", pipeline=custom), tessel.cpu())
 out = bound_vm["main"](x).numpy()
