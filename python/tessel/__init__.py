@@ -10,6 +10,7 @@ from . import transform
 from . import tir
 from . import te
 from . import relax
+from . import nn
 from . import runtime
 from .runtime import cpu
 from . import target

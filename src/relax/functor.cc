@@ -1,6 +1,8 @@
 // The default traversals of ExprVisitor and ExprMutator.
 #include "tessel/relax/functor.h"
 
+#include "tessel/relax/block_builder.h"
+
 namespace tessel {
 namespace relax {
 
@@ -83,6 +85,21 @@ Binding ExprMutator::VisitBinding(const Binding& binding) {
   Var var = Redefine(cast->var);
   if (value.same_as(cast->value) && var.same_as(cast->var)) return binding;
   return MatchCast(var, value, cast->struct_info, cast->span);
+}
+
+Expr ExprMutator::VisitExpr(const Expr& expr) {
+  Expr result = ExprFunctor::VisitExpr(expr);
+  if (result.same_as(expr) || result->struct_info_.defined()) return result;
+  const auto* call = result.as<CallNode>();
+  if (call && !call->op.as<ir::OpNode>() && call->sinfo_args.empty() &&
+      expr->struct_info_.defined()) {
+    // The callee's signature is in a module this mutator does not see.
+    auto copy = ir::CopyNode(*call);
+    copy->struct_info_ = expr->struct_info_;
+    return Expr(ObjectPtr<Object>(copy));
+  }
+  if (!builder_.defined()) builder_ = BlockBuilder::Create();
+  return BlockBuilder(builder_.data())->Normalize(result);
 }
 
 Var ExprMutator::VisitVarDef(const Var& var) { return var; }

@@ -118,11 +118,15 @@ class ExprVisitor : public ExprFunctor<void(const Expr&)> {
  * \brief Rebuilds expressions bottom-up, sharing every unchanged subtree.
  *
  * Variables map through VisitVarDef at their definitions: a mutator that returns a new
- * Var there renames every later use of it as well.
+ * Var there renames every later use of it as well. A rebuilt or replacement expression
+ * without struct info gets it inferred (operator calls through their inference); a call
+ * of a module function keeps the struct info of the expression it replaces.
  */
 class ExprMutator : public ExprFunctor<Expr(const Expr&)> {
  public:
   using ExprFunctor::VisitExpr_;
+  /*! \brief Dispatch to VisitExpr_, then infer the struct info of a new result that lacks it. */
+  Expr VisitExpr(const Expr& expr) override;
   /*! \brief A function with its parameters and body mutated. */
   virtual Function VisitFunction(const Function& func);
   /*! \brief A block with its bindings mutated (the same handle when none changed). */
@@ -153,6 +157,8 @@ class ExprMutator : public ExprFunctor<Expr(const Expr&)> {
  private:
   // VisitVarDef, remembering a replacement for the uses that follow.
   Var Redefine(const Var& var);
+  // The builder that infers struct info (created on first use).
+  ObjectRef builder_;
 };
 
 }  // namespace relax

@@ -26,13 +26,13 @@ def void_var():
 
 def test_to_non_dataflow_renames_dataflow_vars():
     x = relax.Var("x", tensor([4]))
-    lv = relax.DataflowVar("lv", tensor([4]))
+    lv = relax.DataflowVar("lv", relax.TupleStructInfo([tensor([4])]))
     gv = relax.Var("gv", tensor([4]))
     before = relax.Function([x], relax.SeqExpr([relax.DataflowBlock([
         relax.VarBinding(lv, relax.Tuple([x])),
         relax.VarBinding(gv, relax.TupleGetItem(lv, 0)),
     ])], gv))
-    lv2 = relax.Var("lv", tensor([4]))
+    lv2 = relax.Var("lv", relax.TupleStructInfo([tensor([4])]))
     gv2 = relax.Var("gv", tensor([4]))
     expected = relax.Function([x], relax.SeqExpr([relax.BindingBlock([
         relax.VarBinding(lv2, relax.Tuple([x])),
