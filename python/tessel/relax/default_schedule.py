@@ -260,6 +260,8 @@ def _schedule_elementwise(sch: Schedule, block) -> bool:
         return False
     loops = list(sch.get_loops(block))
     parallel = _worth_parallel(sch, loops)
+    if _is_transpose(node) and _schedule_transpose(sch, loops, parallel):
+        return True
     inner = _extent(sch, loops[-1])
     lanes = _lanes(node)
     # The widest vector, down to 4 lanes, whose width divides the innermost extent.
@@ -272,6 +274,39 @@ def _schedule_elementwise(sch: Schedule, block) -> bool:
         outer = loops[:-1] + [inner_0]
     if parallel:
         _parallel(sch, outer)
+    return True
+
+
+TRANSPOSE_TILE = 16
+
+
+def _is_transpose(node) -> bool:
+    """Whether a read walks its last dimension with the block's second-to-last variable and
+    not with the last one (``out[i, j] = x[j, i]``): vectorizing the last loop alone would
+    read one cache line per element."""
+    if len(node.iter_vars) < 2:
+        return False
+    last, second = node.iter_vars[-1].var, node.iter_vars[-2].var
+    for region in node.reads:
+        if len(region.region) < 2:
+            continue
+        if region.region[-1].min.same_as(second) and any(r.min.same_as(last) for r in region.region):
+            return True
+    return False
+
+
+def _schedule_transpose(sch: Schedule, loops, parallel: bool) -> bool:
+    """Tile the last two loops so each TRANSPOSE_TILE x TRANSPOSE_TILE tile of the input
+    and of the output stays in the cache while it is copied."""
+    rows, cols = _extent(sch, loops[-2]), _extent(sch, loops[-1])
+    if rows is None or cols is None or rows % TRANSPOSE_TILE or cols % TRANSPOSE_TILE:
+        return False
+    i_0, i_1 = sch.split(loops[-2], [None, TRANSPOSE_TILE])
+    j_0, j_1 = sch.split(loops[-1], [None, TRANSPOSE_TILE])
+    sch.reorder(i_0, j_0, i_1, j_1)
+    sch.vectorize(j_1)
+    if parallel:
+        _parallel(sch, list(loops[:-2]) + [i_0, j_0])
     return True
 
 

@@ -2,6 +2,8 @@
 
 import ast
 import inspect
+import linecache
+import re
 import textwrap
 from typing import Optional, Type
 
@@ -41,6 +43,9 @@ class Source:
             lines, first_line = inspect.getsourcelines(obj)
             file = inspect.getsourcefile(obj) or "<unknown>"
         except (OSError, TypeError) as err:
+            found = _class_source_from_methods(obj) if inspect.isclass(obj) else None
+            if found is not None:
+                return cls(*found)
             raise ParseError(
                 f"cannot read the source of {getattr(obj, '__name__', obj)!r}: {err}; "
                 "use tessel.script.from_source(text) for code without a source file"
@@ -76,3 +81,24 @@ class Source:
         err = kind(report)
         err.line, err.column = file_line, column + 1 + self.column_shift
         return err
+
+
+def _class_source_from_methods(klass):
+    """(text, file, first line) of a class whose module has no file (code run by exec, as
+    documentation builders do): its methods' code objects still name a file whose lines
+    ``linecache`` holds, and the class statement is the nearest one above them."""
+    codes = [value.__code__ for value in vars(klass).values() if inspect.isfunction(value)]
+    if not codes:
+        return None
+    file = codes[0].co_filename
+    lines = linecache.getlines(file)
+    pattern = re.compile(rf"\s*class\s+{re.escape(klass.__name__)}\b")
+    start = min(code.co_firstlineno for code in codes) - 1
+    for index in range(min(start, len(lines)) - 1, -1, -1):
+        if pattern.match(lines[index]):
+            # Decorators above the class statement belong to it, as in inspect.getsource.
+            while index > 0 and lines[index - 1].lstrip().startswith("@"):
+                index -= 1
+            block = inspect.getblock(lines[index:])
+            return "".join(block), file, index + 1
+    return None

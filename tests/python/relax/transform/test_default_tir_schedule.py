@@ -106,6 +106,19 @@ def test_broadcast_add_is_vectorized_and_parallel():
     np.testing.assert_array_equal(cv, av + bv)
 
 
+def test_transpose_is_tiled():
+    # out[b, i, j] = x[b, j, i]: 16 x 16 tiles keep reads and writes in the cache.
+    a = te.placeholder(i64(3, 64, 48), "float32", name="A")
+    c = te.compute(i64(3, 48, 64), lambda b, i, j: a[b, j, i], name="C")
+    mod = scheduled(te.create_prim_func([a, c]))
+    text = mod.script()
+    assert "i_0" in text and "i_1" in text and "j_0" in text and "T.vectorized" in text
+    av = RNG.standard_normal((3, 64, 48), dtype=np.float32)
+    cv = np.zeros((3, 48, 64), np.float32)
+    run(mod, av, cv)
+    np.testing.assert_array_equal(cv, av.transpose(0, 2, 1))
+
+
 def test_small_kernels_stay_on_one_thread():
     a = te.placeholder(i64(4, 64), "float32", name="A")
     c = te.compute(a.shape, lambda i, j: a[i, j] * 2.0, name="C")
