@@ -12,6 +12,7 @@ import numpy as np
 
 from .._core import relax_vm as _vm
 from ..error import InvalidArgumentError
+from .. import runtime
 from ..runtime import BenchmarkResult, Device, Module, cpu, tensor
 
 ProfileReport = _vm.ProfileReport
@@ -35,7 +36,7 @@ class Executable:
         :func:`tessel.runtime.load_module` returns for an exported library.
     """
 
-    def __init__(self, mod: Module):
+    def __init__(self, mod: runtime.Module):
         if not isinstance(mod, Module) or mod.type_key != "relax.Executable":
             raise InvalidArgumentError(
                 f"Executable: expected a 'relax.Executable' module, but found {mod!r}")
@@ -140,7 +141,7 @@ class VirtualMachine:
     expected 784``.
     """
 
-    def __init__(self, exe: Union[Executable, Module], device: Optional[Device] = None,
+    def __init__(self, exe: Union[Executable, runtime.Module], device: Optional[Device] = None,
                  profile: bool = False):
         module = exe.mod if isinstance(exe, Executable) else exe
         if not isinstance(module, Module):
