@@ -9,9 +9,12 @@ first rule that fits:
   constant ``j`` extent that a vector tile divides: the register-blocked micro-kernel of
   :func:`tessel.tir.schedule.schedule_matmul_x86` (tile ``i`` and ``j``, reorder to
   ``j_0, i_0, k, i_1, j_1``, unroll and vectorize the tile, accumulate it in a ``"local"``
-  copy, split off the zeroing, run the tiles in parallel), without the packing of ``B``
-  (the packing's ``transform_layout`` does not take the int64 indices of Relax shapes);
-  a symbolic ``i`` extent is fine (the tiles get predicates);
+  copy, split off the zeroing, run the tiles in parallel); with no batch axes and at least
+  ``PACK_MIN_ROWS`` rows (a multiple of the tile), also the packing of ``B`` into panels,
+  which costs one pass over ``B`` per call; a symbolic ``i`` extent is fine (the tiles get
+  predicates);
+* **transpose** (a read that walks its last dimension with the second-to-last loop):
+  ``TRANSPOSE_TILE`` square tiles of the last two loops, vectorized, in parallel;
 * **elementwise / injective** (spatial axes only): split the innermost loop into vectors
   when a vector width divides its constant extent, fuse the loops outside it and run them
   in parallel;
@@ -33,6 +36,7 @@ from ..error import ScheduleError
 from ..ir import IntImm
 from ..tir import Schedule
 from ..tir.arith import Analyzer
+from ..tir.schedule import schedule_matmul_x86
 from ..transform import Pass, function_pass, register_pass
 
 #: Blocks with fewer iterations than this run on one thread.
@@ -43,6 +47,8 @@ VECTOR_BYTES = 64
 MATMUL_TILE_N = (64, 48, 32, 16)
 #: Rows of the matmul micro-kernel tile (fewer when a constant M is smaller).
 MATMUL_TILE_M = 4
+#: Rows of A from which packing B (one pass over B per call) pays off.
+PACK_MIN_ROWS = 32
 
 
 def DefaultTIRSchedule() -> Pass:  # noqa: N802 (pass factories are named like the pass)
@@ -236,6 +242,11 @@ def _schedule_matmul(sch: Schedule, block) -> bool:
     lanes = min(_lanes(node), tile_n)
     m = _extent(sch, i)
     tile_m = MATMUL_TILE_M if m is None else max(t for t in range(1, MATMUL_TILE_M + 1) if m % t == 0)
+    if not batch and m is not None and m >= PACK_MIN_ROWS and tile_m == MATMUL_TILE_M:
+        # Enough rows to pay for packing B's panels once per call: the full x86 schedule.
+        schedule_matmul_x86(sch, block, tile_m=tile_m, tile_n=tile_n, lanes=lanes,
+                            parallel=parallel)
+        return True
     # The micro-kernel: a tile_m x tile_n tile of C, updated once per k with tile_m
     # broadcasts of A and tile_n / lanes vectors of B, kept in registers across k.
     i_0, i_1 = sch.split(i, [None, tile_m])
