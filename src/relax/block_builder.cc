@@ -150,5 +150,35 @@ StructInfo GetStructInfo(const Expr& expr) {
   return expr->struct_info_;
 }
 
+Array<BindingBlock> MergeAdjacentBlocks(const Array<BindingBlock>& blocks) {
+  std::vector<BindingBlock> merged;
+  bool changed = false;
+  for (const BindingBlock& block : blocks) {
+    if (block->bindings.empty()) {
+      changed = true;
+      continue;
+    }
+    bool dataflow = block.as<DataflowBlockNode>() != nullptr;
+    if (merged.empty() || (merged.back().as<DataflowBlockNode>() != nullptr) != dataflow) {
+      merged.push_back(block);
+      continue;
+    }
+    std::vector<Binding> bindings;
+    for (const Binding& binding : merged.back()->bindings) bindings.push_back(binding);
+    for (const Binding& binding : block->bindings) bindings.push_back(binding);
+    merged.back() = dataflow ? BindingBlock(DataflowBlock(Array<Binding>(bindings)))
+                             : BindingBlock(Array<Binding>(bindings));
+    changed = true;
+  }
+  return changed ? Array<BindingBlock>(merged) : blocks;
+}
+
+Expr WithStructInfo(const Expr& expr, const StructInfo& sinfo) {
+  if (expr->struct_info_.same_as(sinfo)) return expr;
+  ObjectPtr<Object> node = expr->Clone();
+  static_cast<ExprNode*>(node.get())->struct_info_ = sinfo;
+  return Expr(node);
+}
+
 }  // namespace relax
 }  // namespace tessel

@@ -94,9 +94,7 @@ Expr ExprMutator::VisitExpr(const Expr& expr) {
   if (call && !call->op.as<ir::OpNode>() && call->sinfo_args.empty() &&
       expr->struct_info_.defined()) {
     // The callee's signature is in a module this mutator does not see.
-    auto copy = ir::CopyNode(*call);
-    copy->struct_info_ = expr->struct_info_;
-    return Expr(ObjectPtr<Object>(copy));
+    return WithStructInfo(result, expr->struct_info_);
   }
   if (!builder_.defined()) builder_ = BlockBuilder::Create();
   return BlockBuilder(builder_.data())->Normalize(result);

@@ -12,14 +12,6 @@ namespace relax {
 
 namespace {
 
-// expr itself when it already carries sinfo, else a copy that does.
-template <typename NodeT>
-Expr WithStructInfo(const NodeT* node, const StructInfo& sinfo) {
-  auto copy = ir::CopyNode(*node);
-  copy->struct_info_ = sinfo;
-  return Expr(ObjectPtr<Object>(copy));
-}
-
 StructInfo SubstituteShapes(const StructInfo& sinfo, const tir::VarMap& vmap);
 
 Array<PrimExpr> SubstituteDims(const Array<PrimExpr>& dims, const tir::VarMap& vmap) {
@@ -49,16 +41,6 @@ StructInfo SubstituteShapes(const StructInfo& sinfo, const tir::VarMap& vmap) {
   return sinfo;
 }
 
-std::optional<Array<PrimExpr>> Dims(const StructInfo& sinfo) {
-  if (const auto* tensor = sinfo.as<TensorStructInfoNode>()) {
-    return KnownShape(TensorStructInfo(sinfo.data()));
-  }
-  if (const auto* shape = sinfo.as<ShapeStructInfoNode>()) {
-    if (shape->HasValues()) return shape->GetValues();
-  }
-  return std::nullopt;
-}
-
 // Binds each bare symbolic dimension of a parameter to the argument's dimension.
 void MatchDims(const StructInfo& param, const StructInfo& arg, tir::VarMap* vmap) {
   if (const auto* tuple = param.as<TupleStructInfoNode>()) {
@@ -67,8 +49,8 @@ void MatchDims(const StructInfo& param, const StructInfo& arg, tir::VarMap* vmap
     for (size_t i = 0; i < tuple->fields.size(); ++i) MatchDims(tuple->fields[i], arg_tuple->fields[i], vmap);
     return;
   }
-  std::optional<Array<PrimExpr>> p = Dims(param);
-  std::optional<Array<PrimExpr>> a = Dims(arg);
+  std::optional<Array<PrimExpr>> p = KnownDims(param);
+  std::optional<Array<PrimExpr>> a = KnownDims(arg);
   if (!p || !a || p->size() != a->size()) return;
   for (size_t i = 0; i < p->size(); ++i) {
     if (const auto* var = (*p)[i].as<tir::VarNode>()) vmap->emplace(var, (*a)[i]);
@@ -97,7 +79,7 @@ Expr Normalizer::Normalize(const Expr& expr) {
     return expr;  // their constructors set the struct info
   }
   if (const auto* str = expr.as<StringImmNode>()) {
-    return str->struct_info_.defined() ? expr : WithStructInfo(str, ObjectStructInfo(Span()));
+    return str->struct_info_.defined() ? expr : WithStructInfo(expr, ObjectStructInfo(Span()));
   }
   if (const auto* tuple = expr.as<TupleNode>()) {
     bool changed = false;
@@ -106,7 +88,7 @@ Expr Normalizer::Normalize(const Expr& expr) {
     std::vector<StructInfo> field_sinfo;
     for (const Expr& field : fields) field_sinfo.push_back(GetStructInfo(field));
     Tuple result(fields, tuple->span);
-    return WithStructInfo(result.as<TupleNode>(), TupleStructInfo(Array<StructInfo>(field_sinfo)));
+    return WithStructInfo(result, TupleStructInfo(Array<StructInfo>(field_sinfo)));
   }
   if (const auto* item = expr.as<TupleGetItemNode>()) {
     Expr tuple = NormalizeArgument(item->tuple);
@@ -126,7 +108,7 @@ Expr Normalizer::Normalize(const Expr& expr) {
       throw TypeInferenceError("relax.TupleGetItem: the value indexed is not a tuple");
     }
     TupleGetItem result(tuple, item->index, item->span);
-    return WithStructInfo(result.as<TupleGetItemNode>(), sinfo);
+    return WithStructInfo(result, sinfo);
   }
   if (const auto* call = expr.as<CallNode>()) return NormalizeCall(call);
   if (const auto* seq = expr.as<SeqExprNode>()) return NormalizeSeq(seq);
@@ -149,7 +131,7 @@ Expr Normalizer::Normalize(const Expr& expr) {
     StructInfo sinfo = StructInfoLUB(GetStructInfo(true_branch), GetStructInfo(false_branch),
                                      builder_->GetAnalyzer());
     If result(cond, true_branch, false_branch, if_node->span);
-    return WithStructInfo(result.as<IfNode>(), sinfo);
+    return WithStructInfo(result, sinfo);
   }
   throw InvalidArgumentError(StrCat("relax: cannot normalize a ", expr->type_key()));
 }
@@ -174,7 +156,7 @@ Expr Normalizer::NormalizeCall(const CallNode* call) {
   Array<Expr> args = NormalizeArguments(call->args, &changed);
   if (!changed && call->struct_info_.defined()) return tir::GetRef<Call>(call);
   Call result(call->op, args, call->attrs, call->sinfo_args, call->span);
-  return WithStructInfo(result.as<CallNode>(), InferCall(result));
+  return WithStructInfo(result, InferCall(result));
 }
 
 StructInfo Normalizer::InferCall(const Call& call) {
@@ -255,43 +237,25 @@ BindingBlock Normalizer::NormalizeBlock(const BindingBlock& block) {
 Expr Normalizer::NormalizeSeq(const SeqExprNode* seq) {
   std::vector<BindingBlock> blocks;
   bool changed = false;
-  // Adjacent blocks of the same kind merge and empty blocks go away, so that a printed
-  // sequence parses back into the same blocks.
-  auto append = [&](const BindingBlock& block, bool block_changed) {
-    if (block->bindings.empty()) {
-      changed = true;
-      return;
-    }
-    bool dataflow = block.as<DataflowBlockNode>() != nullptr;
-    if (!blocks.empty() && (blocks.back().as<DataflowBlockNode>() != nullptr) == dataflow) {
-      std::vector<Binding> merged;
-      for (const Binding& binding : blocks.back()->bindings) merged.push_back(binding);
-      for (const Binding& binding : block->bindings) merged.push_back(binding);
-      blocks.back() = dataflow ? BindingBlock(DataflowBlock(Array<Binding>(merged)))
-                               : BindingBlock(Array<Binding>(merged));
-      changed = true;
-      return;
-    }
-    blocks.push_back(block);
-    changed |= block_changed;
-  };
   for (const BindingBlock& block : seq->blocks) {
     BindingBlock normalized = NormalizeBlock(block);
     bool block_changed = normalized->bindings.size() != block->bindings.size();
     for (size_t i = 0; !block_changed && i < block->bindings.size(); ++i) {
       block_changed = !normalized->bindings[i].same_as(block->bindings[i]);
     }
-    append(block_changed ? normalized : block, block_changed);
+    blocks.push_back(block_changed ? normalized : block);
+    changed |= block_changed;
   }
   // The body's own non-leaf parts go into a block at the end.
   builder_->BeginBindingBlock();
   Expr body = Normalize(seq->body);
   BindingBlock tail = builder_->EndBlock();
-  if (!tail->bindings.empty()) append(tail, true);
-  changed |= !body.same_as(seq->body);
+  if (!tail->bindings.empty()) blocks.push_back(tail);
+  Array<BindingBlock> merged = MergeAdjacentBlocks(Array<BindingBlock>(blocks));
+  changed |= merged.size() != seq->blocks.size() || !body.same_as(seq->body);
   if (!changed && seq->struct_info_.defined()) return tir::GetRef<SeqExpr>(seq);
-  SeqExpr result(Array<BindingBlock>(blocks), body, seq->span);
-  return WithStructInfo(result.as<SeqExprNode>(), GetStructInfo(body));
+  SeqExpr result(merged, body, seq->span);
+  return WithStructInfo(result, GetStructInfo(body));
 }
 
 }  // namespace relax

@@ -5,6 +5,8 @@
 #ifndef TESSEL_RELAX_ANALYSIS_H_
 #define TESSEL_RELAX_ANALYSIS_H_
 
+#include <optional>
+
 #include "tessel/relax/struct_info.h"
 #include "tessel/tir/arith/analyzer.h"
 
@@ -16,6 +18,12 @@ namespace relax {
  * string, extern function or global variable (or a tuple of leaves).
  */
 bool IsLeaf(const Expr& expr);
+
+/*!
+ * \brief The dimensions a tensor's or a shape's struct info knows (from its ShapeExpr, or from
+ * a shape Var whose struct info has values); nullopt when unknown or for other struct info.
+ */
+std::optional<Array<PrimExpr>> KnownDims(const StructInfo& sinfo);
 
 /*! \brief Whether two dimensions (int32 or int64, possibly symbolic) are provably equal. */
 bool CanProveDimEqual(const PrimExpr& a, const PrimExpr& b, tir::arith::Analyzer* analyzer);

@@ -123,6 +123,19 @@ class BlockBuilder : public ObjectRef {
  */
 StructInfo GetStructInfo(const Expr& expr);
 
+/*!
+ * \brief blocks with adjacent blocks of the same kind joined and empty blocks left out (the
+ * script prints such runs as one block, so joining them keeps print and parse a round trip);
+ * the same array when there is nothing to join.
+ */
+Array<BindingBlock> MergeAdjacentBlocks(const Array<BindingBlock>& blocks);
+
+/*!
+ * \brief expr with its struct info set to sinfo: expr itself when it already has exactly
+ * that, else a copy (nodes are shared, so they are never changed in place).
+ */
+Expr WithStructInfo(const Expr& expr, const StructInfo& sinfo);
+
 }  // namespace relax
 }  // namespace tessel
 

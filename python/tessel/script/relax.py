@@ -41,7 +41,6 @@ import numpy as np
 
 from .. import ir as _ir
 from .. import relax as _relax
-from .. import runtime as _runtime
 from .. import tir as _tir
 from .parser import Parser, Source, defined_in_class_body
 
@@ -195,15 +194,7 @@ def const(value: Any, dtype: Optional[builtins.str] = None) -> _relax.Constant:
     Without ``dtype``, Python floats are float32 and ints int64, as in
     :func:`tessel.relax.const`.
     """
-    if isinstance(value, np.ndarray) and dtype is None:
-        array = value
-    else:
-        if dtype is None:
-            kind = np.asarray(value).dtype.kind
-            dtype = {"f": "float32", "i": "int64", "b": "bool"}.get(kind)
-        array = np.array(value, dtype=dtype)
-    # np.array keeps rank 0; the tensor owns a contiguous copy.
-    return _relax.Constant(_runtime.tensor(np.array(array, order="C", copy=True)))
+    return _relax.const(value, dtype)
 
 
 ExternFunc = _relax.ExternFunc

@@ -54,6 +54,14 @@ bool DimsBaseOf(const std::optional<Array<PrimExpr>>& base,
 
 }  // namespace
 
+std::optional<Array<PrimExpr>> KnownDims(const StructInfo& sinfo) {
+  if (const auto* tensor = sinfo.as<TensorStructInfoNode>()) return ShapeValues(tensor->shape);
+  if (const auto* shape = sinfo.as<ShapeStructInfoNode>()) {
+    if (shape->HasValues()) return shape->GetValues();
+  }
+  return std::nullopt;
+}
+
 bool IsBaseOf(const StructInfo& base, const StructInfo& derived, tir::arith::Analyzer* analyzer) {
   if (base.as<ObjectStructInfoNode>()) return true;
   if (const auto* b = base.as<PrimStructInfoNode>()) {

@@ -3,12 +3,13 @@
 
 #include <unordered_set>
 
+#include "tessel/relax/analysis.h"
 #include "tessel/relax/op/call.h"
 #include "tessel/relax/op/op_common.h"
-#include "tessel/tir/functor.h"
-#include "tessel/tir/te/create_prim_func.h"
 #include "tessel/tir/buffer.h"
+#include "tessel/tir/functor.h"
 #include "tessel/tir/op.h"
+#include "tessel/tir/te/create_prim_func.h"
 #include "tessel/tir/te/operation.h"
 
 namespace tessel {
@@ -84,7 +85,7 @@ Expr CallTE(const BlockBuilder& bb, const std::string& name_hint, const Array<Ex
   for (size_t i = 0; i < args.size(); ++i) {
     const auto* sinfo = args[i]->struct_info_.as<TensorStructInfoNode>();
     if (!sinfo) continue;
-    std::optional<Array<PrimExpr>> shape = KnownShape(TensorStructInfo(args[i]->struct_info_.data()));
+    std::optional<Array<PrimExpr>> shape = KnownDims(args[i]->struct_info_);
     if (!shape || sinfo->dtype.is_void()) {
       throw InvalidArgumentError(StrCat("legalizing ", name_hint, ": argument ", ArgumentName(args[i], i),
                                         " has an unknown ", shape ? "dtype" : "shape"));

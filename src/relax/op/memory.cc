@@ -97,10 +97,7 @@ StructInfo InferKill(const Call& call, const BlockBuilder&) {
 Expr MakeCall(const char* name, Array<Expr> args) {
   ir::Op op = ir::Op::Get(name);
   Call call(op, std::move(args));
-  StructInfo sinfo = ir::OpAttrMap<FInferStructInfo>("FInferStructInfo").at(op)(call, BlockBuilder());
-  ObjectPtr<Object> node = call->Clone();
-  static_cast<CallNode*>(node.get())->struct_info_ = sinfo;
-  return Expr(node);
+  return WithStructInfo(call, ir::OpAttrMap<FInferStructInfo>("FInferStructInfo").at(op)(call, BlockBuilder()));
 }
 
 PrimValue Int64Value(int64_t value) { return PrimValue(Int64(value)); }

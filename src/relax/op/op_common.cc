@@ -51,15 +51,7 @@ TensorStructInfo GetTensorArg(const Call& call, size_t i) {
   return TensorStructInfo(sinfo.data());
 }
 
-std::optional<Array<PrimExpr>> KnownShape(const TensorStructInfo& sinfo) {
-  const Expr& shape = sinfo->shape;
-  if (!shape.defined()) return std::nullopt;
-  if (const auto* expr = shape.as<ShapeExprNode>()) return expr->values;
-  if (const auto* shape_sinfo = shape->struct_info_.as<ShapeStructInfoNode>()) {
-    if (shape_sinfo->HasValues()) return shape_sinfo->GetValues();
-  }
-  return std::nullopt;
-}
+std::optional<Array<PrimExpr>> KnownShape(const TensorStructInfo& sinfo) { return KnownDims(sinfo); }
 
 std::optional<Array<PrimExpr>> BroadcastShapes(const Call& call, const Array<PrimExpr>& x1,
                                                const Array<PrimExpr>& x2, const BlockBuilder& ctx) {

@@ -14,7 +14,7 @@ namespace transform {
 
 namespace {
 
-class CallTIRMutator : public StructInfoKeepingMutator {
+class CallTIRMutator : public ExprMutator {
  public:
   explicit CallTIRMutator(std::string func_name) : func_name_(std::move(func_name)) {}
   using ExprMutator::VisitExpr_;
@@ -40,7 +40,7 @@ class CallTIRMutator : public StructInfoKeepingMutator {
     Frame frame = std::move(frames_.back());
     frames_.pop_back();
     if (!frame.bindings.empty()) blocks = blocks.Append(BindingBlock(Array<Binding>(frame.bindings)));
-    blocks = MergeBindingBlocks(blocks);
+    blocks = MergeAdjacentBlocks(blocks);
     if (blocks.same_as(op->blocks) && body.same_as(op->body)) return GetRef<Expr>(op);
     return SeqExpr(blocks, body, op->span);
   }

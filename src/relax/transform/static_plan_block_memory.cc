@@ -202,7 +202,7 @@ class MemoryPlanner {
       blocks.push_back(block.as<DataflowBlockNode>() ? BindingBlock(DataflowBlock(bindings, block->span))
                                                     : BindingBlock(bindings, block->span));
     }
-    Expr body = WithStructInfo(SeqExpr(MergeBindingBlocks(Array<BindingBlock>(blocks)), seq->body, seq->span),
+    Expr body = WithStructInfo(SeqExpr(MergeAdjacentBlocks(Array<BindingBlock>(blocks)), seq->body, seq->span),
                                seq->struct_info_.defined() ? seq->struct_info_ : seq->body->struct_info_);
     return Function(func->params, body, func->ret_struct_info, func->is_pure, func->attrs, func->span);
   }

@@ -10,7 +10,7 @@ namespace transform {
 
 namespace {
 
-class DataflowRemover : public StructInfoKeepingMutator {
+class DataflowRemover : public ExprMutator {
  public:
   using ExprMutator::VisitExpr_;
   BindingBlock VisitBindingBlock(const BindingBlock& block) override {
@@ -21,7 +21,7 @@ class DataflowRemover : public StructInfoKeepingMutator {
   Expr VisitExpr_(const SeqExprNode* op) override {
     Expr visited = ExprMutator::VisitExpr_(op);
     const auto* seq = visited.as<SeqExprNode>();
-    Array<BindingBlock> blocks = MergeBindingBlocks(seq->blocks);
+    Array<BindingBlock> blocks = MergeAdjacentBlocks(seq->blocks);
     if (blocks.same_as(seq->blocks)) return visited;
     return SeqExpr(blocks, seq->body, seq->span);
   }

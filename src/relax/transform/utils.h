@@ -8,19 +8,12 @@
 #include <vector>
 
 #include "tessel/ir/transform.h"
+#include "tessel/relax/block_builder.h"
 #include "tessel/relax/functor.h"
 #include "tessel/tir/arith/analyzer.h"
 
 namespace tessel {
 namespace relax {
-
-/*! expr with its struct info set to sinfo (a copy when expr already has one). */
-inline Expr WithStructInfo(const Expr& expr, const StructInfo& sinfo) {
-  if (expr->struct_info_.same_as(sinfo)) return expr;
-  ObjectPtr<Object> node = expr->Clone();
-  static_cast<ExprNode*>(node.get())->struct_info_ = sinfo;
-  return Expr(node);
-}
 
 /*! The struct info of what a destination-passing call returns: the empty tuple. */
 inline StructInfo VoidStructInfo() { return TupleStructInfo(Array<StructInfo>()); }
@@ -48,30 +41,6 @@ inline std::optional<int64_t> ConstDim(const PrimExpr& dim) {
 
 /*! An int64 PrimValue. */
 inline PrimValue Int64Value(int64_t value) { return PrimValue(ir::IntImm(DataType::Int(64), value)); }
-
-/*!
- * blocks with each run of adjacent plain binding blocks joined into one (the script
- * prints them as one, so joining them keeps printing and parsing a round trip).
- */
-inline Array<BindingBlock> MergeBindingBlocks(const Array<BindingBlock>& blocks) {
-  std::vector<BindingBlock> merged;
-  std::vector<Binding> run;
-  auto flush = [&]() {
-    if (!run.empty()) merged.push_back(BindingBlock(Array<Binding>(run)));
-    run.clear();
-  };
-  for (const BindingBlock& block : blocks) {
-    if (block.as<DataflowBlockNode>()) {
-      flush();
-      merged.push_back(block);
-    } else {
-      for (const Binding& binding : block->bindings) run.push_back(binding);
-    }
-  }
-  flush();
-  if (merged.size() == blocks.size()) return blocks;
-  return Array<BindingBlock>(merged);
-}
 
 /*!
  * Calls f on every use of a variable inside expr, nested sequences included. Callees and
@@ -103,22 +72,6 @@ inline void ForEachVarUse(const Expr& expr, const std::function<void(const VarNo
     ForEachVarUse(seq->body, f);
   }
 }
-
-/*!
- * An ExprMutator whose rebuilt nodes keep the struct info of the nodes they replace
- * (the base mutator builds them without any).
- */
-class StructInfoKeepingMutator : public ExprMutator {
- public:
-  using ExprMutator::VisitExpr;
-  Expr VisitExpr(const Expr& expr) override {
-    Expr result = ExprMutator::VisitExpr(expr);
-    if (!result->struct_info_.defined() && expr->struct_info_.defined()) {
-      result = WithStructInfo(result, expr->struct_info_);
-    }
-    return result;
-  }
-};
 
 /*!
  * A module pass applying fn to every Relax function, with the function's name and the

@@ -52,7 +52,7 @@ struct ShapeFuncTable {
   std::vector<std::pair<tir::PrimFunc, ir::GlobalVar>> funcs;
 };
 
-class ShapeLowerer : public StructInfoKeepingMutator {
+class ShapeLowerer : public ExprMutator {
  public:
   ShapeLowerer(std::string func_name, ir::IRModule* mod, ShapeFuncTable* table)
       : func_name_(std::move(func_name)), mod_(mod), table_(table) {}
@@ -84,7 +84,7 @@ class ShapeLowerer : public StructInfoKeepingMutator {
       const auto* lowered = body.as<SeqExprNode>();
       Array<BindingBlock> blocks = {BindingBlock(Array<Binding>(entry))};
       for (const BindingBlock& block : lowered->blocks) blocks = blocks.Append(block);
-      body = WithStructInfo(SeqExpr(MergeBindingBlocks(blocks), lowered->body, lowered->span),
+      body = WithStructInfo(SeqExpr(MergeAdjacentBlocks(blocks), lowered->body, lowered->span),
                             body->struct_info_);
     }
     if (body.same_as(func->body)) return func;
@@ -126,7 +126,7 @@ class ShapeLowerer : public StructInfoKeepingMutator {
     std::vector<Binding> tail = std::move(frames_.back());
     frames_.pop_back();
     if (!tail.empty()) blocks = blocks.Append(BindingBlock(Array<Binding>(tail)));
-    blocks = MergeBindingBlocks(blocks);
+    blocks = MergeAdjacentBlocks(blocks);
     if (blocks.same_as(op->blocks) && body.same_as(op->body)) return GetRef<Expr>(op);
     return SeqExpr(blocks, body, op->span);
   }
